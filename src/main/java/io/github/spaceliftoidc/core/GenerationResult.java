@@ -1,0 +1,99 @@
+package io.github.spaceliftoidc.core;
+
+import io.github.spaceliftoidc.core.write.FileChange;
+import io.github.spaceliftoidc.core.write.FileChange.Kind;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a {@code generate} or {@code check} run found or did.
+ *
+ * @param upToDate the fingerprint matched, so nothing was rendered or compared
+ * @param changes one entry per generated or deleted file
+ * @param kept stale files left alone because they lost the header line
+ * @param notices things the user must do outside the plugin (e.g. add a Spacelift hook)
+ * @param manifestChanged whether the manifest of generated files differs from the one on disk
+ */
+public record GenerationResult(
+    boolean upToDate,
+    int accounts,
+    int stacks,
+    int modules,
+    List<FileChange> changes,
+    List<String> kept,
+    List<String> notices,
+    boolean manifestChanged) {
+
+  public GenerationResult {
+    changes = List.copyOf(changes);
+    kept = List.copyOf(kept);
+    notices = List.copyOf(notices);
+  }
+
+  static GenerationResult alreadyUpToDate() {
+    return new GenerationResult(true, 0, 0, 0, List.of(), List.of(), List.of(), false);
+  }
+
+  public long count(Kind kind) {
+    return changes.stream().filter(change -> change.kind() == kind).count();
+  }
+
+  /** Files created or updated. */
+  public long written() {
+    return count(Kind.CREATE) + count(Kind.UPDATE);
+  }
+
+  /** The changes other than UNCHANGED: what check reports. */
+  public List<FileChange> drift() {
+    return changes.stream().filter(change -> change.kind() != Kind.UNCHANGED).toList();
+  }
+
+  /** "Generated 6 files in 6 directories (2 AWS accounts, 4 stacks, 1 module): 2 written, 4 unchanged, 0 deleted". */
+  public String summary() {
+    if (upToDate) {
+      return "Spacelift OIDC output is up to date (inputs and outputs unchanged since the last run); 0 files written";
+    }
+    List<FileChange> generated = changes.stream().filter(change -> change.kind() != Kind.DELETE).toList();
+    long directories = generated.stream()
+        .map(change -> change.path().contains("/") ? change.path().substring(0, change.path().lastIndexOf('/')) : "")
+        .distinct()
+        .count();
+    return String.format(Locale.ROOT, "Generated %d %s in %d %s (%s, %s, %s): %d written, %d unchanged, %d deleted",
+        generated.size(), plural(generated.size(), "file", "files"), directories,
+        plural(directories, "directory", "directories"), count(accounts, "AWS account", "AWS accounts"),
+        count(stacks, "stack", "stacks"), count(modules, "module", "modules"), written(), count(Kind.UNCHANGED),
+        count(Kind.DELETE));
+  }
+
+  private static String count(long n, String one, String many) {
+    return n + " " + plural(n, one, many);
+  }
+
+  private static String plural(long n, String one, String many) {
+    return n == 1 ? one : many;
+  }
+
+  /** What check reports when the files on disk differ from what generate would write. */
+  public String driftReport() {
+    StringBuilder out = new StringBuilder("The generated Spacelift OIDC files are out of date: generate would ");
+    List<FileChange> drift = drift();
+    out.append(drift.size()).append(drift.size() == 1 ? " file" : " files");
+    if (manifestChanged) {
+      out.append(" and the manifest ").append(io.github.spaceliftoidc.core.write.Manifest.FILE_NAME);
+    }
+    out.append(":\n");
+    for (FileChange change : drift) {
+      out.append(String.format(Locale.ROOT, "  %-7s %s%n", change.kind().verb(), change.path()));
+      if (!change.diff().isEmpty()) {
+        change.diff().lines().forEach(line -> out.append("      ").append(line).append('\n'));
+      }
+    }
+    out.append("Run `mvn spacelift-oidc:generate` to update them.");
+    return out.toString();
+  }
+
+  /** Whether check passes: every file and the manifest are as generate would write them. */
+  public boolean isUpToDateOnDisk() {
+    return upToDate || drift().isEmpty() && !manifestChanged;
+  }
+}

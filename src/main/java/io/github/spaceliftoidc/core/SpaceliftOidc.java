@@ -1,0 +1,152 @@
+package io.github.spaceliftoidc.core;
+
+import io.github.spaceliftoidc.core.config.ConfigBinder;
+import io.github.spaceliftoidc.core.config.Suggestions;
+import io.github.spaceliftoidc.core.model.Config;
+import io.github.spaceliftoidc.core.plan.AccountPlan;
+import io.github.spaceliftoidc.core.plan.GenerationPlan;
+import io.github.spaceliftoidc.core.plan.Planner;
+import io.github.spaceliftoidc.core.plan.Selection;
+import io.github.spaceliftoidc.core.plan.StackPlan;
+import io.github.spaceliftoidc.core.problem.Problems;
+import io.github.spaceliftoidc.core.problem.UserInputException;
+import io.github.spaceliftoidc.core.render.Renderer;
+import io.github.spaceliftoidc.core.write.Fingerprint;
+import io.github.spaceliftoidc.core.write.GeneratedFile;
+import io.github.spaceliftoidc.core.write.OutputWriter;
+import io.github.spaceliftoidc.core.write.OutputWriter.SyncResult;
+import io.github.spaceliftoidc.core.yaml.TreeReader;
+import io.github.spaceliftoidc.core.yaml.YNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The one entry point of the core: load and check the YAML, render it, and write it ({@code generate}) or compare it
+ * with the disk ({@code check}). Both goals share this code path and differ only in the last step.
+ *
+ * <p>Failures the user can fix are {@link io.github.spaceliftoidc.core.problem.UserInputException}s (with every
+ * problem of the YAML listed); anything else is a {@link io.github.spaceliftoidc.core.problem.GenerationException}.
+ */
+public final class SpaceliftOidc {
+
+  /** A loaded and checked configuration. */
+  public record Loaded(Config config, GenerationPlan plan, List<Path> inputFiles) {}
+
+  /** Reads, binds and checks the YAML; fails with every problem at once. */
+  public Loaded load(GenerationRequest request) {
+    Problems problems = new Problems();
+    TreeReader reader = new TreeReader();
+    String displayName = request.configDisplayName();
+    YNode root = reader.read(request.configFile(), displayName, TreeReader.Format.YAML, problems).orElse(null);
+    problems.throwIfAny();
+    Config config = new ConfigBinder(problems).bind(root, request.configFile(), displayName);
+    Planner planner = new Planner(problems, request.maxTrustPolicySize(), reader);
+    GenerationPlan plan = planner.plan(config);
+    problems.throwIfAny();
+    List<Path> inputs = new ArrayList<>();
+    inputs.add(request.configFile());
+    inputs.addAll(planner.inputFiles());
+    return new Loaded(config, plan, List.copyOf(inputs));
+  }
+
+  /** Brings the output directory up to date; skips everything when the fingerprint says nothing changed. */
+  public GenerationResult generate(GenerationRequest request) {
+    Fingerprint fingerprint = fingerprint(request);
+    String parameters = request.fingerprintParameters();
+    if (fingerprint != null && fingerprint.isUpToDate(parameters, request.configFile(), request.templateDirectory())) {
+      return GenerationResult.alreadyUpToDate();
+    }
+    Loaded loaded = load(request);
+    List<GeneratedFile> files = render(request, loaded);
+    OutputWriter writer = new OutputWriter(request.outputDirectory());
+    if (fingerprint != null) {
+      fingerprint.invalidate(); // a run that fails halfway must not look up to date
+    }
+    SyncResult sync = writer.write(files, request.selection());
+    if (fingerprint != null) {
+      List<Path> outputs = new ArrayList<>();
+      files.forEach(file -> outputs.add(request.outputDirectory().resolve(file.path())));
+      Path manifest = request.outputDirectory().resolve(io.github.spaceliftoidc.core.write.Manifest.FILE_NAME);
+      if (java.nio.file.Files.exists(manifest)) {
+        outputs.add(manifest);
+      }
+      fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs);
+    }
+    return result(loaded.plan(), request.selection(), sync);
+  }
+
+  /** Renders in memory and compares with the disk; writes nothing. */
+  public GenerationResult check(GenerationRequest request) {
+    Loaded loaded = load(request);
+    List<GeneratedFile> files = render(request, loaded);
+    SyncResult sync = new OutputWriter(request.outputDirectory()).check(files, request.selection());
+    return result(loaded.plan(), request.selection(), sync);
+  }
+
+  /** Renders the selected files in memory. */
+  public List<GeneratedFile> render(GenerationRequest request, Loaded loaded) {
+    checkSelection(request.selection(), loaded.plan());
+    return new Renderer(request.templateDirectory()).render(loaded.plan(), request.selection());
+  }
+
+  private static void checkSelection(Selection selection, GenerationPlan plan) {
+    List<String> problems = new ArrayList<>();
+    Set<String> stackIds = plan.stacks().stream().map(StackPlan::id).collect(Collectors.toSet());
+    Set<String> accountNames = plan.accounts().stream().map(AccountPlan::name).collect(Collectors.toSet());
+    for (String stack : selection.stacks()) {
+      if (!stackIds.contains(stack)) {
+        problems.add("the stacks filter names stack '" + stack + "', which the YAML does not define."
+            + Suggestions.didYouMean(stack, stackIds));
+      }
+    }
+    for (String account : selection.accounts()) {
+      if (!accountNames.contains(account)) {
+        problems.add("the accounts filter names account '" + account + "', which the YAML does not define."
+            + Suggestions.didYouMean(account, accountNames) + " Known: " + String.join(", ", accountNames) + ".");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UserInputException(String.join("\n", problems));
+    }
+  }
+
+  private static GenerationResult result(GenerationPlan plan, Selection selection, SyncResult sync) {
+    int accounts = (int) plan.accounts().stream().filter(a -> selection.includesAccount(a.name())).count();
+    List<StackPlan> stacks = plan.stacks().stream().filter(s -> selection.includesStack(s.id())).toList();
+    int modules = selection.isAll() ? plan.modules().size() : 0;
+    List<String> notices = new ArrayList<>();
+    if (plan.terraform().legacy() && !stacks.isEmpty()) {
+      String names = stacks.stream().limit(10).map(StackPlan::id).collect(Collectors.joining(", "))
+          + (stacks.size() > 10 ? " and " + (stacks.size() - 10) + " more" : "");
+      notices.add("Terraform " + plan.terraform().version() + " predates OIDC in the S3 backend (1.6.0): add the"
+          + " before_init hook `source " + Renderer.HOOK_FILE + "` to these stacks in Spacelift: " + names + ".");
+    }
+    return new GenerationResult(false, accounts, stacks.size(), modules, sync.changes(), sync.kept(), notices,
+        sync.manifestChanged());
+  }
+
+  private static Fingerprint fingerprint(GenerationRequest request) {
+    if (request.workDirectory() == null) {
+      return null;
+    }
+    // One stamp per configuration, output directory and filter, so that executions never share one.
+    String key = request.configFile() + "\n" + request.outputDirectory() + "\n" + request.selection();
+    return new Fingerprint(request.workDirectory().resolve("fingerprint-" + sha256(key).substring(0, 16) + ".txt"));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package io.github.spaceliftoidc.core.config;
+
+import io.github.spaceliftoidc.core.model.Account;
+import io.github.spaceliftoidc.core.model.Backend;
+import io.github.spaceliftoidc.core.model.Config;
+import io.github.spaceliftoidc.core.model.InlinePolicy;
+import io.github.spaceliftoidc.core.model.Module;
+import io.github.spaceliftoidc.core.model.OidcProviderMode;
+import io.github.spaceliftoidc.core.model.Origin;
+import io.github.spaceliftoidc.core.model.ProviderAlias;
+import io.github.spaceliftoidc.core.model.Role;
+import io.github.spaceliftoidc.core.model.RunType;
+import io.github.spaceliftoidc.core.model.Scope;
+import io.github.spaceliftoidc.core.model.Space;
+import io.github.spaceliftoidc.core.model.SpaceliftSettings;
+import io.github.spaceliftoidc.core.model.Stack;
+import io.github.spaceliftoidc.core.model.TerraformSettings;
+import io.github.spaceliftoidc.core.model.TrustRule;
+import io.github.spaceliftoidc.core.problem.Problems;
+import io.github.spaceliftoidc.core.yaml.YNode;
+import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Binds the YAML tree to the model. It checks structure only (maps, lists, types, required and unknown keys) and fills
+ * in the documented defaults; value formats and references are the {@code ConfigValidator}'s job. With problems, it
+ * still returns a best-effort model whose missing values are null, so that later checks can report more at once.
+ */
+public final class ConfigBinder {
+
+  public static final int FORMAT_VERSION = 1;
+
+  private final Problems problems;
+
+  public ConfigBinder(Problems problems) {
+    this.problems = problems;
+  }
+
+  public Config bind(YNode root, Path file, String displayName) {
+    Fields fields = new Fields(root, "the configuration file", Keys.ROOT, problems);
+    int version = bindVersion(fields);
+    SpaceliftSettings spacelift = bindSpacelift(fields);
+    TerraformSettings terraform = bindTerraform(fields);
+    requireList(fields, "accounts", "the AWS accounts that trust Spacelift; at least one");
+    requireList(fields, "spaces", "the Spacelift spaces your stacks live in");
+    List<Account> accounts = fields.list("accounts", this::bindAccount);
+    List<Space> spaces = fields.list("spaces", this::bindSpace);
+    List<Stack> stacks = fields.list("stacks", this::bindStack);
+    List<io.github.spaceliftoidc.core.model.Module> modules = fields.list("modules", this::bindModule);
+    return new Config(file, displayName, version, spacelift, terraform, accounts, spaces, stacks, modules,
+        fields.origin());
+  }
+
+  private int bindVersion(Fields fields) {
+    YNode raw = fields.raw("version");
+    if (raw == null) {
+      return FORMAT_VERSION;
+    }
+    Integer version = fields.optionalInteger("version");
+    if (version != null && version != FORMAT_VERSION) {
+      problems.add(raw.mark(), "format version " + version + " is not supported by this plugin; it reads version "
+          + FORMAT_VERSION + ". Write version: " + FORMAT_VERSION + " or upgrade the plugin.");
+    }
+    return version == null ? FORMAT_VERSION : version;
+  }
+
+  private void requireList(Fields fields, String key, String hint) {
+    if (!fields.has(key)) {
+      problems.add(fields.mark(), "the configuration file is missing the required key '" + key + "' (" + hint + ").");
+    }
+  }
+
+  private SpaceliftSettings bindSpacelift(Fields root) {
+    YNode node = root.raw("spacelift");
+    if (node == null) {
+      problems.add(root.mark(), "the configuration file is missing the required key 'spacelift' (with at least"
+          + " hostname: <account>.app.spacelift.io).");
+      return null;
+    }
+    Fields fields = new Fields(node, "spacelift", Keys.SPACELIFT, problems);
+    String hostname = fields.requiredString("hostname", "your Spacelift account's host, e.g. demo.app.spacelift.io");
+    List<String> audiences = fields.indexedStrings("audiences");
+    if (audiences.isEmpty() && hostname != null) {
+      audiences = List.of(hostname);
+    }
+    String tokenFile = fields.optionalString("tokenFile", SpaceliftSettings.DEFAULT_TOKEN_FILE);
+    List<Fields.Located> templates = fields.stringOrStrings("subjectTemplate");
+    for (int i = 0; i < templates.size(); i++) {
+      fields.remember("subjectTemplate[" + i + "]", templates.get(i).mark());
+    }
+    List<String> subjectTemplates = templates.isEmpty()
+        ? List.of(SpaceliftSettings.DEFAULT_SUBJECT_TEMPLATE)
+        : templates.stream().map(Fields.Located::value).toList();
+    return new SpaceliftSettings(hostname, audiences, tokenFile, subjectTemplates, fields.origin());
+  }
+
+  private TerraformSettings bindTerraform(Fields root) {
+    YNode node = root.raw("terraform");
+    if (node == null) {
+      return new TerraformSettings(TerraformSettings.DEFAULT_VERSION,
+          TerraformSettings.DEFAULT_AWS_PROVIDER_VERSION, new Origin(root.mark(), java.util.Map.of()));
+    }
+    Fields fields = new Fields(node, "terraform", Keys.TERRAFORM, problems);
+    return new TerraformSettings(
+        fields.optionalString("version", TerraformSettings.DEFAULT_VERSION),
+        fields.optionalString("awsProviderVersion", TerraformSettings.DEFAULT_AWS_PROVIDER_VERSION),
+        fields.origin());
+  }
+
+  private Account bindAccount(YNode node) {
+    String name = nameOf(node, "name");
+    Fields fields = new Fields(node, describe("account", name), Keys.ACCOUNT, problems);
+    String requiredName = fields.requiredString("name", "a local name for references, e.g. production");
+    String id = fields.requiredString("id", "the 12-digit AWS account id, quoted: \"123456789012\"");
+    String region = fields.requiredString("region", "the default region of its providers, e.g. eu-west-1");
+    String partition = fields.optionalString("partition", "aws");
+    OidcProviderMode mode = enumValue(fields, "oidcProvider", OidcProviderMode.class, OidcProviderMode.CREATE,
+        value -> value.toUpperCase(Locale.ROOT), OidcProviderMode::yamlName);
+    List<String> thumbprints = fields.indexedStrings("thumbprints");
+    String directory = fields.optionalString("directory", requiredName == null ? null : "iam/" + requiredName);
+    String what = describe("account", requiredName);
+    List<Role> roles = fields.list("roles", item -> bindRole(item, what));
+    if (!fields.has("roles")) {
+      problems.add(fields.mark(), what + " has no roles; add at least one under roles:, or remove the account.");
+    }
+    return new Account(requiredName, id, region, partition, mode, thumbprints, directory, roles, fields.origin());
+  }
+
+  private Role bindRole(YNode node, String accountWhat) {
+    String name = nameOf(node, "name");
+    String what = describe("role", name) + " of " + accountWhat;
+    Fields fields = new Fields(node, what, Keys.ROLE, problems);
+    String requiredName = fields.requiredString("name", "the IAM role name, e.g. spacelift-infra");
+    List<InlinePolicy> inline = fields.list("inlinePolicies", item -> bindInlinePolicy(item, what));
+    List<TrustRule> trust = fields.list("trust", item -> bindTrustRule(item, what));
+    return new Role(
+        requiredName,
+        fields.optionalString("description", null),
+        fields.optionalString("path", "/"),
+        fields.optionalInteger("maxSessionDuration"),
+        fields.optionalString("permissionsBoundary", null),
+        fields.indexedStrings("managedPolicies"),
+        inline,
+        fields.optionalStringMap("tags"),
+        fields.optionalBoolean("sessionTagging", false),
+        trust,
+        fields.optionalBoolean("allowAnySubject", false),
+        fields.origin());
+  }
+
+  private InlinePolicy bindInlinePolicy(YNode node, String roleWhat) {
+    String name = nameOf(node, "name");
+    String what = describe("inline policy", name) + " of " + roleWhat;
+    Fields fields = new Fields(node, what, Keys.INLINE_POLICY, problems);
+    String requiredName = fields.requiredString("name", "the policy name, e.g. state-access");
+    String file = fields.optionalString("file", null);
+    YNode document = fields.raw("document");
+    if (file == null && document == null) {
+      problems.add(fields.mark(), what + " needs either 'file' (a JSON file relative to the YAML) or 'document'"
+          + " (the policy written inline).");
+    } else if (file != null && document != null) {
+      problems.add(fields.origin().at("document"), what + " has both 'file' and 'document'; keep one of them.");
+    }
+    return new InlinePolicy(requiredName, file, document, fields.origin());
+  }
+
+  private TrustRule bindTrustRule(YNode node, String roleWhat) {
+    Fields fields = new Fields(node, "a trust rule of " + roleWhat, Keys.TRUST_RULE, problems);
+    String space = fields.requiredString("space", "a space name, or \"*\" for any space");
+    return new TrustRule(
+        space,
+        fields.optionalString("stack", null),
+        fields.optionalString("module", null),
+        runTypes(fields),
+        scopes(fields),
+        fields.origin());
+  }
+
+  private Space bindSpace(YNode node) {
+    String name = nameOf(node, "name");
+    Fields fields = new Fields(node, describe("space", name), Keys.SPACE, problems);
+    return new Space(
+        fields.requiredString("name", "a local name for references, e.g. production"),
+        fields.requiredString("id", "the Spacelift space id: root, or e.g. production-01HND497T9JKR76MR3KA2CDJHP"),
+        fields.optionalString("path", null),
+        fields.origin());
+  }
+
+  private Stack bindStack(YNode node) {
+    String id = nameOf(node, "id");
+    String what = describe("stack", id);
+    Fields fields = new Fields(node, what, Keys.STACK, problems);
+    String requiredId = fields.requiredString("id", "the Spacelift stack id");
+    String space = fields.requiredString("space", "the name of a space under spaces:");
+    String account = fields.requiredString("account", "the name of an account under accounts:");
+    String role = fields.requiredString("role", "the name of a role of that account");
+    String region = fields.optionalString("region", null);
+    String directory = fields.optionalString("directory", requiredId == null ? null : "stacks/" + requiredId);
+    List<RunType> runTypes = runTypes(fields);
+    List<Scope> scopes = scopes(fields);
+    YNode backendNode = fields.optionalMap("backend");
+    Backend backend = backendNode == null ? null : bindBackend(backendNode, what);
+    List<ProviderAlias> aliases = fields.list("aliases", item -> bindAlias(item, what));
+    return new Stack(requiredId, space, account, role, region, directory, runTypes, scopes, backend, aliases,
+        fields.origin());
+  }
+
+  private io.github.spaceliftoidc.core.model.Module bindModule(YNode node) {
+    String id = nameOf(node, "id");
+    Fields fields = new Fields(node, describe("module", id), Keys.MODULE, problems);
+    return new io.github.spaceliftoidc.core.model.Module(
+        fields.requiredString("id", "the Spacelift module id"),
+        fields.requiredString("space", "the name of a space under spaces:"),
+        fields.requiredString("account", "the name of an account under accounts:"),
+        fields.requiredString("role", "the name of a role of that account"),
+        runTypes(fields),
+        scopes(fields),
+        fields.origin());
+  }
+
+  private Backend bindBackend(YNode node, String stackWhat) {
+    Fields fields = new Fields(node, "the backend of " + stackWhat, Keys.BACKEND, problems);
+    return new Backend(
+        fields.requiredString("bucket", "the S3 bucket that holds the state"),
+        fields.requiredString("key", "the state object's key, e.g. infra/terraform.tfstate"),
+        fields.requiredString("region", "the bucket's region"),
+        fields.optionalString("dynamodbTable", null),
+        fields.origin());
+  }
+
+  private ProviderAlias bindAlias(YNode node, String stackWhat) {
+    String name = nameOf(node, "name");
+    Fields fields = new Fields(node, describe("provider alias", name) + " of " + stackWhat, Keys.ALIAS, problems);
+    return new ProviderAlias(
+        fields.requiredString("name", "the alias, e.g. use1; use it as provider = aws.use1"),
+        fields.requiredString("region", "the alias's region, e.g. us-east-1"),
+        fields.origin());
+  }
+
+  private List<RunType> runTypes(Fields fields) {
+    return enumList(fields, "runTypes", RunType.class, value -> value, RunType::name);
+  }
+
+  private List<Scope> scopes(Fields fields) {
+    return enumList(fields, "scopes", Scope.class, value -> value.toUpperCase(Locale.ROOT), Scope::claim);
+  }
+
+  private <E extends Enum<E>> List<E> enumList(Fields fields, String key, Class<E> type,
+      Function<String, String> toConstant, Function<E, String> spelling) {
+    List<Fields.Located> values = fields.optionalLocatedStrings(key);
+    List<E> result = new ArrayList<>();
+    for (Fields.Located located : values) {
+      E value = parseEnum(located.value(), type, toConstant, spelling);
+      if (value == null) {
+        reportBadEnum(located, key, type, spelling);
+      } else if (!result.contains(value)) {
+        result.add(value);
+      }
+    }
+    if (fields.has(key) && values.isEmpty() && fields.raw(key) instanceof YNode.YSeq) {
+      problems.add(fields.origin().at(key), "'" + key + "' is an empty list, which would match nothing; remove the"
+          + " key to allow any value, or list the values.");
+    }
+    return result;
+  }
+
+  private <E extends Enum<E>> E enumValue(Fields fields, String key, Class<E> type, E defaultValue,
+      Function<String, String> toConstant, Function<E, String> spelling) {
+    YNode raw = fields.raw(key);
+    if (raw == null) {
+      return defaultValue;
+    }
+    String text = fields.optionalString(key, null);
+    if (text == null) {
+      return defaultValue;
+    }
+    E value = parseEnum(text, type, toConstant, spelling);
+    if (value == null) {
+      reportBadEnum(new Fields.Located(text, raw.mark()), key, type, spelling);
+      return defaultValue;
+    }
+    return value;
+  }
+
+  private static <E extends Enum<E>> E parseEnum(String text, Class<E> type, Function<String, String> toConstant,
+      Function<E, String> spelling) {
+    for (E constant : type.getEnumConstants()) {
+      if (spelling.apply(constant).equals(text)) {
+        return constant;
+      }
+    }
+    return null;
+  }
+
+  private <E extends Enum<E>> void reportBadEnum(Fields.Located located, String key, Class<E> type,
+      Function<E, String> spelling) {
+    List<String> allowed = Arrays.stream(type.getEnumConstants()).map(spelling).toList();
+    problems.add(located.mark(), "'" + located.value() + "' is not a valid value of '" + key + "'."
+        + Suggestions.didYouMean(located.value(), allowed) + " Allowed: " + String.join(", ", allowed) + ".");
+  }
+
+  /** The value of the identifying key, if the node is a map that has one, for messages. */
+  private static String nameOf(YNode node, String key) {
+    if (node instanceof YNode.YMap map && map.get(key) instanceof YScalar scalar
+        && scalar.type() != YNode.ScalarType.NULL) {
+      return scalar.text();
+    }
+    return null;
+  }
+
+  private static String describe(String kind, String name) {
+    String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+    return name == null ? article + kind + " without a name" : kind + " '" + name + "'";
+  }
+}

@@ -1,0 +1,269 @@
+package io.github.spaceliftoidc.core.config;
+
+import io.github.spaceliftoidc.core.model.Origin;
+import io.github.spaceliftoidc.core.problem.Problems;
+import io.github.spaceliftoidc.core.yaml.Mark;
+import io.github.spaceliftoidc.core.yaml.YNode;
+import io.github.spaceliftoidc.core.yaml.YNode.Entry;
+import io.github.spaceliftoidc.core.yaml.YNode.ScalarType;
+import io.github.spaceliftoidc.core.yaml.YNode.YMap;
+import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
+import io.github.spaceliftoidc.core.yaml.YNode.YSeq;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Typed access to one YAML map, reporting wrong types, missing keys and unknown keys as located problems. A getter
+ * that finds a problem reports it and returns null (or the default), so that binding goes on and every problem of
+ * the file is found in one run.
+ */
+final class Fields {
+
+  private final YMap map;
+  private final Mark mark;
+  private final String what;
+  private final Problems problems;
+  private final Map<String, Mark> valueMarks = new HashMap<>();
+
+  /**
+   * @param node the node that should be a map
+   * @param what how messages name the object, e.g. "account 'production'"
+   * @param allowed the keys it accepts
+   */
+  Fields(YNode node, String what, List<String> allowed, Problems problems) {
+    this.what = what;
+    this.problems = problems;
+    this.mark = node.mark();
+    if (node instanceof YMap yMap) {
+      this.map = yMap;
+      for (Entry entry : yMap.entries().values()) {
+        valueMarks.put(entry.key(), entry.value().mark());
+        if (!allowed.contains(entry.key())) {
+          problems.add(entry.keyMark(), "unknown key '" + entry.key() + "' in " + what + "."
+              + Suggestions.didYouMean(entry.key(), allowed) + " Allowed keys: " + String.join(", ", allowed) + ".");
+        }
+      }
+    } else {
+      this.map = new YMap(Map.of(), node.mark());
+      problems.add(node.mark(), what + " must be a map of keys, found " + describe(node) + ".");
+    }
+  }
+
+  /** Where this object and its values were written. */
+  Origin origin() {
+    return new Origin(mark, valueMarks);
+  }
+
+  Mark mark() {
+    return mark;
+  }
+
+  /** Records the position of a part of a value, e.g. {@code "managedPolicies[2]"}, for later checks. */
+  void remember(String part, Mark partMark) {
+    valueMarks.put(part, partMark);
+  }
+
+  /** Reads a list of scalars and remembers each item's position as {@code key[i]}. */
+  List<String> indexedStrings(String key) {
+    List<Located> located = optionalLocatedStrings(key);
+    for (int i = 0; i < located.size(); i++) {
+      remember(key + "[" + i + "]", located.get(i).mark());
+    }
+    return located.stream().map(Located::value).toList();
+  }
+
+  boolean has(String key) {
+    YNode value = map.get(key);
+    return value != null && !isNull(value);
+  }
+
+  YNode raw(String key) {
+    YNode value = map.get(key);
+    return value == null || isNull(value) ? null : value;
+  }
+
+  /** A required scalar, as text; {@code hint} explains what belongs there. */
+  String requiredString(String key, String hint) {
+    YNode value = map.get(key);
+    if (value == null || isNull(value)) {
+      problems.add(value == null ? mark : value.mark(),
+          what + " is missing the required key '" + key + "' (" + hint + ").");
+      return null;
+    }
+    return scalarText(key, value);
+  }
+
+  String optionalString(String key, String defaultValue) {
+    YNode value = map.get(key);
+    if (value == null || isNull(value)) {
+      return defaultValue;
+    }
+    String text = scalarText(key, value);
+    return text == null ? defaultValue : text;
+  }
+
+  /** An integer written as a plain YAML number; a quoted "3600" is a mistake worth reporting. */
+  Integer optionalInteger(String key) {
+    YNode value = map.get(key);
+    if (value == null || isNull(value)) {
+      return null;
+    }
+    if (value instanceof YScalar scalar && scalar.type() == ScalarType.INTEGER) {
+      try {
+        return Integer.valueOf(scalar.text().replace("_", ""));
+      } catch (NumberFormatException e) {
+        problems.add(value.mark(), "'" + key + "' of " + what + " is out of range: " + scalar.text() + ".");
+        return null;
+      }
+    }
+    problems.add(value.mark(), "'" + key + "' of " + what + " must be a whole number, found " + describe(value)
+        + "; write it without quotes, e.g. " + key + ": 3600.");
+    return null;
+  }
+
+  boolean optionalBoolean(String key, boolean defaultValue) {
+    YNode value = map.get(key);
+    if (value == null || isNull(value)) {
+      return defaultValue;
+    }
+    if (value instanceof YScalar scalar && scalar.type() == ScalarType.BOOLEAN) {
+      return Boolean.parseBoolean(scalar.text().toLowerCase(java.util.Locale.ROOT));
+    }
+    problems.add(value.mark(), "'" + key + "' of " + what + " must be true or false, found " + describe(value)
+        + ".");
+    return defaultValue;
+  }
+
+  /** A list of scalars (a single scalar is not accepted: the list form is what the reference shows). */
+  List<String> optionalStrings(String key) {
+    YNode value = map.get(key);
+    if (value == null || isNull(value)) {
+      return List.of();
+    }
+    if (!(value instanceof YSeq seq)) {
+      problems.add(value.mark(), "'" + key + "' of " + what + " must be a list, found " + describe(value)
+          + "; write it as [a, b] or as lines starting with '- '.");
+      return List.of();
+    }
+    List<String> texts = new ArrayList<>();
+    for (YNode item : seq.items()) {
+      String text = scalarText(key, item);
+      if (text != null) {
+        texts.add(text);
+      }
+    }
+    return texts;
+  }
+
+  /** A list of scalars with the position of each, for values that are checked one by one later. */
+  List<Located> optionalLocatedStrings(String key) {
+    YNode value = map.get(key);
+    if (value == null || isNull(value)) {
+      return List.of();
+    }
+    if (!(value instanceof YSeq seq)) {
+      problems.add(value.mark(), "'" + key + "' of " + what + " must be a list, found " + describe(value) + ".");
+      return List.of();
+    }
+    List<Located> located = new ArrayList<>();
+    for (YNode item : seq.items()) {
+      String text = scalarText(key, item);
+      if (text != null) {
+        located.add(new Located(text, item.mark()));
+      }
+    }
+    return located;
+  }
+
+  /** A string, or a list of strings, as a list. */
+  List<Located> stringOrStrings(String key) {
+    YNode value = map.get(key);
+    if (value instanceof YScalar scalar && scalar.type() != ScalarType.NULL) {
+      return List.of(new Located(scalar.text(), scalar.mark()));
+    }
+    return optionalLocatedStrings(key);
+  }
+
+  /** A map of scalar to scalar, such as tags, in the order written. */
+  Map<String, String> optionalStringMap(String key) {
+    YNode value = map.get(key);
+    if (value == null || isNull(value)) {
+      return Map.of();
+    }
+    if (!(value instanceof YMap valueMap)) {
+      problems.add(value.mark(), "'" + key + "' of " + what + " must be a map, found " + describe(value)
+          + "; write it as {team: platform} or as indented key: value lines.");
+      return Map.of();
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    for (Entry entry : valueMap.entries().values()) {
+      String text = scalarText(key + "." + entry.key(), entry.value());
+      if (text != null) {
+        result.put(entry.key(), text);
+        remember(key + "." + entry.key(), entry.keyMark());
+      }
+    }
+    return result;
+  }
+
+  /** A list of maps, each bound by {@code binder}; items that are not maps are reported. */
+  <T> List<T> list(String key, Function<YNode, T> binder) {
+    YNode value = map.get(key);
+    if (value == null || isNull(value)) {
+      return List.of();
+    }
+    if (!(value instanceof YSeq seq)) {
+      problems.add(value.mark(), "'" + key + "' of " + what + " must be a list, found " + describe(value)
+          + "; start each item with '- '.");
+      return List.of();
+    }
+    List<T> items = new ArrayList<>();
+    for (YNode item : seq.items()) {
+      T bound = binder.apply(item);
+      if (bound != null) {
+        items.add(bound);
+      }
+    }
+    return items;
+  }
+
+  /** A nested map, or null when absent. */
+  YNode optionalMap(String key) {
+    YNode value = map.get(key);
+    if (value == null || isNull(value)) {
+      return null;
+    }
+    if (!(value instanceof YMap)) {
+      problems.add(value.mark(), "'" + key + "' of " + what + " must be a map, found " + describe(value) + ".");
+      return null;
+    }
+    return value;
+  }
+
+  private String scalarText(String key, YNode value) {
+    if (value instanceof YScalar scalar && scalar.type() != ScalarType.NULL) {
+      return scalar.text();
+    }
+    problems.add(value.mark(), "'" + key + "' of " + what + " must be a single value, found " + describe(value)
+        + ".");
+    return null;
+  }
+
+  static boolean isNull(YNode node) {
+    return node instanceof YScalar scalar && scalar.type() == ScalarType.NULL;
+  }
+
+  static String describe(YNode node) {
+    if (node instanceof YScalar scalar && scalar.type() != ScalarType.NULL) {
+      return scalar.kindName() + " \"" + scalar.text() + "\"";
+    }
+    return node.kindName();
+  }
+
+  /** A value with its position. */
+  record Located(String value, Mark mark) {}
+}

@@ -1,0 +1,28 @@
+package io.github.spaceliftoidc.core.model;
+
+import java.util.List;
+
+/** A stack or a module: something whose runs assume a role and so add subjects to its trust policy. */
+public sealed interface Caller permits Stack, Module {
+
+  CallerType callerType();
+
+  String id();
+
+  String space();
+
+  String account();
+
+  String role();
+
+  List<RunType> runTypes();
+
+  List<Scope> scopes();
+
+  Origin origin();
+
+  /** "stack 'infra'", for messages. */
+  default String describe() {
+    return callerType().claim() + " '" + id() + "'";
+  }
+}

@@ -1,0 +1,13 @@
+package io.github.spaceliftoidc.core.model;
+
+/**
+ * The Terraform (or OpenTofu) that runs the generated code.
+ *
+ * @param version the version Spacelift runs; below 1.6.0 the S3 backend cannot assume a role with OIDC
+ * @param awsProviderVersion the constraint written into the IAM modules' {@code required_providers}
+ */
+public record TerraformSettings(String version, String awsProviderVersion, Origin origin) {
+
+  public static final String DEFAULT_VERSION = "1.6.0";
+  public static final String DEFAULT_AWS_PROVIDER_VERSION = ">= 5.81";
+}

@@ -1,0 +1,23 @@
+package io.github.spaceliftoidc.core.problem;
+
+import io.github.spaceliftoidc.core.yaml.Mark;
+
+/**
+ * One mistake in the user's input: where it is and what to do about it.
+ *
+ * @param mark the position of the offending value (or key)
+ * @param message what is wrong, with the offending value and the fix
+ */
+public record Problem(Mark mark, String message) implements Comparable<Problem> {
+
+  @Override
+  public int compareTo(Problem other) {
+    int byMark = mark.compareTo(other.mark);
+    return byMark != 0 ? byMark : message.compareTo(other.message);
+  }
+
+  @Override
+  public String toString() {
+    return mark + ": " + message;
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.spaceliftoidc.core.problem;
+
+import io.github.spaceliftoidc.core.yaml.Mark;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects problems so that the user sees all of them in one build, not one per build. */
+public final class Problems {
+
+  private final List<Problem> problems = new ArrayList<>();
+
+  public void add(Mark mark, String message) {
+    problems.add(new Problem(mark, message));
+  }
+
+  public void addAll(List<Problem> more) {
+    problems.addAll(more);
+  }
+
+  public boolean isEmpty() {
+    return problems.isEmpty();
+  }
+
+  public int size() {
+    return problems.size();
+  }
+
+  /** The problems in file and line order, without exact repeats. */
+  public List<Problem> sorted() {
+    return problems.stream().distinct().sorted().toList();
+  }
+
+  /** Fails with every problem collected so far, if there is any. */
+  public void throwIfAny() {
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(sorted());
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.github.spaceliftoidc.core.render;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.ConditionalTemplateConfigurationFactory;
+import freemarker.cache.FileNameGlobMatcher;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.FirstMatchTemplateConfigurationFactory;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.TemplateClassResolver;
+import freemarker.core.TemplateConfiguration;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import io.github.spaceliftoidc.core.plan.AccountPlan;
+import io.github.spaceliftoidc.core.plan.GenerationPlan;
+import io.github.spaceliftoidc.core.plan.Selection;
+import io.github.spaceliftoidc.core.plan.StackPlan;
+import io.github.spaceliftoidc.core.problem.GenerationException;
+import io.github.spaceliftoidc.core.write.GeneratedFile;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * Renders a plan through the FreeMarker templates: the bundled ones, or a user's copy of the same name from a
+ * template directory. HCL output goes through {@link HclFormatter}, so it is what {@code terraform fmt} writes.
+ *
+ * <p>A renderer holds its own FreeMarker configuration (thread-safe once built), so parallel builds share nothing.
+ */
+public final class Renderer {
+
+  public static final String ACCOUNT_TEMPLATE = "account.tf.ftl";
+  public static final String STACK_TEMPLATE = "stack.tf.ftl";
+  public static final String HOOK_TEMPLATE = "before-init.sh.ftl";
+
+  /** Generated names never clash with the conventional hand-written ones (main.tf, providers.tf, ...). */
+  public static final String ACCOUNT_FILE = "spacelift-oidc-iam.tf";
+  public static final String STACK_FILE = "spacelift-oidc-provider.tf";
+  public static final String HOOK_FILE = "spacelift-oidc-before-init.sh";
+
+  private final Configuration freemarker;
+
+  /** @param templateDirectory user templates that replace bundled ones of the same name, or null */
+  public Renderer(Path templateDirectory) {
+    this.freemarker = configure(templateDirectory);
+  }
+
+  private static Configuration configure(Path templateDirectory) {
+    Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+    TemplateLoader bundled = new ClassTemplateLoader(Renderer.class, "/templates");
+    if (templateDirectory != null) {
+      try {
+        cfg.setTemplateLoader(new MultiTemplateLoader(
+            new TemplateLoader[] {new FileTemplateLoader(templateDirectory.toFile()), bundled}));
+      } catch (IOException e) {
+        throw new GenerationException("Cannot read the template directory " + templateDirectory + ": "
+            + e.getMessage(), e);
+      }
+    } else {
+      cfg.setTemplateLoader(bundled);
+    }
+    cfg.setDefaultEncoding("UTF-8");
+    cfg.setLocale(Locale.ROOT);
+    cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
+    // [=x] interpolations leave Terraform's own ${...} alone in the templates.
+    cfg.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
+    cfg.setNumberFormat("computer");
+    cfg.setBooleanFormat("c");
+    cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    cfg.setLogTemplateExceptions(false);
+    cfg.setWrapUncheckedExceptions(true);
+    cfg.setFallbackOnNullLoopVariable(false);
+    cfg.setAPIBuiltinEnabled(false);
+    cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+    cfg.setRegisteredCustomOutputFormats(List.of(HclOutputFormat.INSTANCE, ShellOutputFormat.INSTANCE));
+    cfg.setTemplateConfigurations(new FirstMatchTemplateConfigurationFactory(
+            new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.tf.ftl"),
+                outputFormat(HclOutputFormat.INSTANCE)),
+            new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.sh.ftl"),
+                outputFormat(ShellOutputFormat.INSTANCE)))
+        .allowNoMatch(true));
+    return cfg;
+  }
+
+  private static TemplateConfiguration outputFormat(freemarker.core.OutputFormat format) {
+    TemplateConfiguration configuration = new TemplateConfiguration();
+    configuration.setOutputFormat(format);
+    configuration.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
+    return configuration;
+  }
+
+  /** Renders every file of the selection, in a stable order. */
+  public List<GeneratedFile> render(GenerationPlan plan, Selection selection) {
+    List<GeneratedFile> files = new ArrayList<>();
+    Template accountTemplate = template(ACCOUNT_TEMPLATE);
+    for (AccountPlan account : plan.accounts()) {
+      if (selection.includesAccount(account.name())) {
+        String text = process(accountTemplate, model(plan, "account", account));
+        files.add(new GeneratedFile(account.directory() + "/" + ACCOUNT_FILE, HclFormatter.format(text),
+            Selection.ACCOUNT_PREFIX + account.name()));
+      }
+    }
+    Template stackTemplate = template(STACK_TEMPLATE);
+    Template hookTemplate = plan.terraform().legacy() ? template(HOOK_TEMPLATE) : null;
+    for (StackPlan stack : plan.stacks()) {
+      if (!selection.includesStack(stack.id())) {
+        continue;
+      }
+      Map<String, Object> model = model(plan, "stack", stack);
+      String owner = Selection.STACK_PREFIX + stack.id();
+      files.add(new GeneratedFile(stack.directory() + "/" + STACK_FILE,
+          HclFormatter.format(process(stackTemplate, model)), owner));
+      if (hookTemplate != null) {
+        files.add(new GeneratedFile(stack.directory() + "/" + HOOK_FILE, endWithNewline(process(hookTemplate, model)),
+            owner));
+      }
+    }
+    return files;
+  }
+
+  private static Map<String, Object> model(GenerationPlan plan, String key, Object value) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("plan", plan);
+    model.put("header", plan.header());
+    model.put("spacelift", plan.spacelift());
+    model.put("terraform", plan.terraform());
+    model.put("hookFile", HOOK_FILE);
+    model.put(key, value);
+    return model;
+  }
+
+  private Template template(String name) {
+    try {
+      return freemarker.getTemplate(name);
+    } catch (IOException e) {
+      throw new GenerationException("Cannot load the template " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String process(Template template, Map<String, Object> model) {
+    StringWriter out = new StringWriter(4096);
+    try {
+      template.process(model, out);
+    } catch (TemplateException | IOException e) {
+      throw new GenerationException("The template " + template.getSourceName() + " failed: " + e.getMessage(), e);
+    }
+    return out.toString();
+  }
+
+  private static String endWithNewline(String text) {
+    String trimmed = text.replace("\r\n", "\n").stripTrailing();
+    return trimmed + "\n";
+  }
+}

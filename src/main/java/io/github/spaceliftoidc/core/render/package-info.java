@@ -1,0 +1,2 @@
+/** Renders the plan through FreeMarker templates into canonical, escaped HCL (and shell). */
+package io.github.spaceliftoidc.core.render;

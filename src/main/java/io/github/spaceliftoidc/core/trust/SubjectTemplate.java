@@ -1,0 +1,148 @@
+package io.github.spaceliftoidc.core.trust;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Spacelift {@code sub} claim format, such as the default
+ * {@code space:{spaceId}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}}. Rendering fills the placeholders
+ * that a grant pins down and turns the rest into {@code *}.
+ */
+public final class SubjectTemplate {
+
+  public static final String SPACE_ID = "spaceId";
+  public static final String SPACE_PATH = "spacePath";
+  public static final String CALLER_TYPE = "callerType";
+  public static final String CALLER_ID = "callerId";
+  public static final String RUN_ID = "runId";
+  public static final String RUN_TYPE = "runType";
+  public static final String SCOPE = "scope";
+
+  /** Every placeholder Spacelift documents for custom subject templates. */
+  public static final List<String> PLACEHOLDERS =
+      List.of(SPACE_ID, SPACE_PATH, CALLER_TYPE, CALLER_ID, RUN_ID, RUN_TYPE, SCOPE);
+
+  public static final int MAX_LENGTH = 1000;
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+  // Literal text may not contain IAM wildcards (they would widen every pattern) or whitespace.
+  private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9:_./@=+,-]*");
+
+  private final String text;
+  private final List<String> literals;
+  private final List<String> placeholders;
+
+  private SubjectTemplate(String text, List<String> literals, List<String> placeholders) {
+    this.text = text;
+    this.literals = literals;
+    this.placeholders = placeholders;
+  }
+
+  /** What is wrong with {@code text} as a template, one sentence each; empty when it is fine. */
+  public static List<String> problems(String text) {
+    List<String> problems = new ArrayList<>();
+    if (text.isEmpty()) {
+      problems.add("the subject template is empty");
+      return problems;
+    }
+    if (text.length() > MAX_LENGTH) {
+      problems.add("the subject template has " + text.length() + " characters; Spacelift allows at most "
+          + MAX_LENGTH);
+    }
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    int last = 0;
+    Set<String> seen = new LinkedHashSet<>();
+    while (matcher.find()) {
+      checkLiteral(text.substring(last, matcher.start()), problems);
+      String name = matcher.group(1);
+      if (!PLACEHOLDERS.contains(name)) {
+        problems.add("unknown placeholder {" + name + "}" + didYouMean(name) + "; the known ones are "
+            + String.join(", ", PLACEHOLDERS.stream().map(p -> "{" + p + "}").toList()));
+      }
+      seen.add(name);
+      last = matcher.end();
+    }
+    checkLiteral(text.substring(last), problems);
+    if (seen.isEmpty()) {
+      problems.add("the subject template has no placeholder, so every run would get the same subject");
+    }
+    return problems;
+  }
+
+  private static String didYouMean(String name) {
+    return io.github.spaceliftoidc.core.config.Suggestions.closest(name, PLACEHOLDERS)
+        .map(hit -> " (did you mean {" + hit + "}?)")
+        .orElse("");
+  }
+
+  private static void checkLiteral(String literal, List<String> problems) {
+    if (!LITERAL.matcher(literal).matches()) {
+      String bad = literal.codePoints()
+          .filter(c -> !LITERAL.matcher(Character.toString(c)).matches())
+          .mapToObj(c -> Character.isWhitespace(c) ? "whitespace" : "'" + Character.toString(c) + "'")
+          .distinct()
+          .reduce((a, b) -> a + ", " + b)
+          .orElse("");
+      problems.add("the subject template contains " + bad + " outside a placeholder; only letters, digits and"
+          + " : _ . / @ = + , - are allowed (in particular no * or ?, which IAM reads as wildcards)");
+    }
+  }
+
+  /** Parses a template that {@link #problems(String)} accepted. */
+  public static SubjectTemplate parse(String text) {
+    List<String> problems = problems(text);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    List<String> literals = new ArrayList<>();
+    List<String> placeholders = new ArrayList<>();
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    int last = 0;
+    while (matcher.find()) {
+      literals.add(text.substring(last, matcher.start()));
+      placeholders.add(matcher.group(1));
+      last = matcher.end();
+    }
+    literals.add(text.substring(last));
+    return new SubjectTemplate(text, List.copyOf(literals), List.copyOf(placeholders));
+  }
+
+  public static SubjectTemplate defaultTemplate() {
+    return parse(io.github.spaceliftoidc.core.model.SpaceliftSettings.DEFAULT_SUBJECT_TEMPLATE);
+  }
+
+  public boolean uses(String placeholder) {
+    return placeholders.contains(placeholder);
+  }
+
+  public String text() {
+    return text;
+  }
+
+  /** The pattern for the given placeholder values; a placeholder without a value becomes {@code *}. */
+  public String render(Map<String, String> values) {
+    StringBuilder pattern = new StringBuilder(text.length() + 32);
+    for (int i = 0; i < placeholders.size(); i++) {
+      pattern.append(literals.get(i));
+      String value = values.get(placeholders.get(i));
+      pattern.append(value == null ? "*" : value);
+    }
+    pattern.append(literals.get(literals.size() - 1));
+    return collapseStars(pattern.toString());
+  }
+
+  /** {@code **} matches what {@code *} matches; writing one keeps policies short. */
+  private static String collapseStars(String pattern) {
+    return pattern.indexOf("**") < 0 ? pattern : pattern.replaceAll("\\*{2,}", "*");
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

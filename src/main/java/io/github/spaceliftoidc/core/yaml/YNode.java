@@ -1,0 +1,73 @@
+package io.github.spaceliftoidc.core.yaml;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A node of a YAML or JSON document, with the position it started at. */
+public sealed interface YNode permits YNode.YMap, YNode.YSeq, YNode.YScalar {
+
+  Mark mark();
+
+  /** What the user would call this kind of node, for "expected a map, found a list". */
+  String kindName();
+
+  /** A map entry: the key keeps its own position so that "unknown key" points at the key. */
+  record Entry(String key, Mark keyMark, YNode value) {}
+
+  /** A mapping, in document order; keys are unique (duplicates are reported while reading). */
+  record YMap(Map<String, Entry> entries, Mark mark) implements YNode {
+    public YMap {
+      entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    }
+
+    public YNode get(String key) {
+      Entry entry = entries.get(key);
+      return entry == null ? null : entry.value();
+    }
+
+    @Override
+    public String kindName() {
+      return "a map";
+    }
+  }
+
+  /** A sequence. */
+  record YSeq(List<YNode> items, Mark mark) implements YNode {
+    public YSeq {
+      items = List.copyOf(items);
+    }
+
+    @Override
+    public String kindName() {
+      return "a list";
+    }
+  }
+
+  /**
+   * A scalar. {@code text} is the scalar exactly as written (so an account id written without quotes keeps its
+   * leading zeros); {@code type} says what YAML resolved it to.
+   */
+  record YScalar(String text, ScalarType type, Mark mark) implements YNode {
+    @Override
+    public String kindName() {
+      return switch (type) {
+        case NULL -> "an empty value";
+        case BOOLEAN -> "a boolean";
+        case INTEGER -> "a number";
+        case DECIMAL -> "a decimal number";
+        case STRING -> "a string";
+      };
+    }
+  }
+
+  /** What a scalar resolved to. */
+  enum ScalarType {
+    STRING,
+    INTEGER,
+    DECIMAL,
+    BOOLEAN,
+    NULL
+  }
+}

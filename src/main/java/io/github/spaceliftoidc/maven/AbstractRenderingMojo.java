@@ -1,0 +1,88 @@
+package io.github.spaceliftoidc.maven;
+
+import io.github.spaceliftoidc.core.GenerationRequest;
+import io.github.spaceliftoidc.core.plan.Selection;
+import java.io.File;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The parameters of every goal that renders ({@code generate}, {@code check}, {@code explain}): one set, so that
+ * {@code check} always judges exactly what {@code generate} would write.
+ */
+abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
+
+  /**
+   * Where the directories named in the YAML ({@code iam/<account>}, {@code stacks/<id>}, ...) resolve, and where the
+   * manifest of generated files ({@code .spacelift-oidc.manifest}) is kept.
+   *
+   * <p>Default: {@code ${project.basedir}}. Example: {@code <outputDirectory>${project.basedir}/infra</outputDirectory>}.
+   */
+  @Parameter(property = "spacelift-oidc.outputDirectory", defaultValue = "${project.basedir}")
+  File outputDirectory;
+
+  /**
+   * Only generate these stacks (by Spacelift stack id), so that several modules can share one YAML. With a filter,
+   * only the listed stacks and accounts are generated, and only their stale files are deleted.
+   *
+   * <p>Default: none (everything). Example: {@code -Dspacelift-oidc.stacks=network,app} or
+   * {@code <stacks><stack>network</stack></stacks>}.
+   */
+  @Parameter(property = "spacelift-oidc.stacks")
+  List<String> stacks;
+
+  /**
+   * Only generate the IAM root modules of these accounts (by their name in the YAML); see {@code stacks}.
+   *
+   * <p>Default: none (everything). Example: {@code -Dspacelift-oidc.accounts=production}.
+   */
+  @Parameter(property = "spacelift-oidc.accounts")
+  List<String> accounts;
+
+  /**
+   * The trust policy size quota, in characters without whitespace. Raise it only for accounts whose IAM quota
+   * "Role trust policy length" AWS raised.
+   *
+   * <p>Default: {@code 2048}. Example: {@code -Dspacelift-oidc.maxTrustPolicySize=4096}.
+   */
+  @Parameter(property = "spacelift-oidc.maxTrustPolicySize", defaultValue = "2048")
+  int maxTrustPolicySize;
+
+  /**
+   * A directory of FreeMarker templates that replace the bundled ones of the same name ({@code account.tf.ftl},
+   * {@code stack.tf.ftl}, {@code before-init.sh.ftl}, {@code _hcl.ftl}); the others still come from the plugin.
+   *
+   * <p>Default: none. Example: {@code <templateDirectory>${project.basedir}/src/spacelift-oidc</templateDirectory>}.
+   */
+  @Parameter(property = "spacelift-oidc.templateDirectory")
+  File templateDirectory;
+
+  /** Where the up-to-date fingerprint is kept. */
+  @Parameter(defaultValue = "${project.build.directory}/spacelift-oidc", readonly = true, required = true)
+  File workDirectory;
+
+  /** The plugin's own descriptor, for its version (part of the fingerprint). */
+  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+  PluginDescriptor plugin;
+
+  /** The core request these parameters describe. */
+  GenerationRequest request() {
+    Selection selection = new Selection(names(stacks), names(accounts));
+    return new GenerationRequest(configFile.toPath(), outputDirectory.toPath(), baseDirectory.toPath(),
+        workDirectory == null ? null : workDirectory.toPath(),
+        templateDirectory == null ? null : templateDirectory.toPath(), selection, maxTrustPolicySize,
+        plugin == null ? "unknown" : plugin.getVersion());
+  }
+
+  private static Set<String> names(List<String> values) {
+    if (values == null) {
+      return Set.of();
+    }
+    // Maven splits a -D property at commas; tolerate spaces around them too.
+    return values.stream().flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip)
+        .filter(v -> !v.isEmpty()).collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.spaceliftoidc.maven;
+
+import io.github.spaceliftoidc.core.problem.GenerationException;
+import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
+import io.github.spaceliftoidc.core.problem.Problem;
+import io.github.spaceliftoidc.core.problem.UserInputException;
+import java.io.File;
+import java.io.UncheckedIOException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every goal shares: the YAML file, {@code skip}, and the mapping of core failures to Maven's two kinds. A
+ * mistake the user can fix is a {@link MojoFailureException} (BUILD FAILURE, no stack trace); anything unexpected is
+ * a {@link MojoExecutionException}.
+ */
+abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
+
+  /**
+   * The YAML description of Spacelift spaces, stacks and modules and of AWS accounts and roles.
+   *
+   * <p>Default: {@code ${project.basedir}/spacelift-oidc.yaml}. Example:
+   * {@code <configFile>${maven.multiModuleProjectDirectory}/spacelift-oidc.yaml</configFile>}, to share one file
+   * between the modules of a build.
+   */
+  @Parameter(property = "spacelift-oidc.configFile", defaultValue = "${project.basedir}/spacelift-oidc.yaml")
+  File configFile;
+
+  /**
+   * Skips the goal; it logs that it skipped and does nothing else.
+   *
+   * <p>Default: {@code false}. Example: {@code -Dspacelift-oidc.skip=true} on the command line.
+   */
+  @Parameter(property = "spacelift-oidc.skip", defaultValue = "false")
+  boolean skip;
+
+  /** The project's base directory: messages show paths relative to it. */
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  File baseDirectory;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping spacelift-oidc:" + goal() + " (spacelift-oidc.skip is true)");
+      return;
+    }
+    try {
+      run();
+    } catch (InvalidConfigurationException e) {
+      for (Problem problem : e.problems()) {
+        getLog().error(problem.toString());
+      }
+      reportProblems(e);
+      throw new MojoFailureException(e.getMessage());
+    } catch (UserInputException e) {
+      throw new MojoFailureException(e.getMessage());
+    } catch (GenerationException | UncheckedIOException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+
+  /** The goal's name, for log lines. */
+  abstract String goal();
+
+  /** Does the goal's work. */
+  abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  /** Lets an IDE show the problems as markers; nothing on the command line. */
+  void reportProblems(InvalidConfigurationException e) {}
+}

@@ -1,0 +1,31 @@
+package io.github.spaceliftoidc.maven;
+
+import io.github.spaceliftoidc.core.GenerationResult;
+import io.github.spaceliftoidc.core.SpaceliftOidc;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Fails when the committed output is stale: renders in memory, compares with the disk, and lists every file that
+ * {@code generate} would create, change (with a short diff) or delete. Writes nothing. Takes the same parameters as
+ * {@code generate}; use it as the CI step.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class CheckMojo extends AbstractRenderingMojo {
+
+  @Override
+  String goal() {
+    return "check";
+  }
+
+  @Override
+  void run() throws MojoFailureException {
+    GenerationResult result = new SpaceliftOidc().check(request());
+    if (!result.isUpToDateOnDisk()) {
+      throw new MojoFailureException(result.driftReport());
+    }
+    getLog().info("Spacelift OIDC output is up to date: " + result.changes().size() + " generated files match ("
+        + result.accounts() + " AWS accounts, " + result.stacks() + " stacks)");
+  }
+}

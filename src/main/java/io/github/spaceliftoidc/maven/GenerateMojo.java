@@ -1,0 +1,64 @@
+package io.github.spaceliftoidc.maven;
+
+import io.github.spaceliftoidc.core.GenerationResult;
+import io.github.spaceliftoidc.core.SpaceliftOidc;
+import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
+import io.github.spaceliftoidc.core.problem.Problem;
+import io.github.spaceliftoidc.core.write.FileChange;
+import java.io.File;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.sonatype.plexus.build.incremental.BuildContext;
+import org.sonatype.plexus.build.incremental.DefaultBuildContext;
+
+/**
+ * Generates the Terraform of Spacelift OIDC for AWS: one IAM root module per AWS account, and the provider (and S3
+ * backend) file of every stack. Writes only files whose content changed, deletes files it generated earlier that
+ * are no longer generated, and never touches a file without its header line.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+public class GenerateMojo extends AbstractRenderingMojo {
+
+  /** Refreshes written files in an IDE (m2e); does nothing on the command line. */
+  @Component
+  BuildContext buildContext;
+
+  @Override
+  String goal() {
+    return "generate";
+  }
+
+  @Override
+  void run() {
+    GenerationResult result = new SpaceliftOidc().generate(request());
+    for (FileChange change : result.changes()) {
+      if (change.kind() != FileChange.Kind.UNCHANGED) {
+        getLog().debug(change.kind().verb() + " " + change.path());
+        if (buildContext != null) {
+          buildContext.refresh(new File(outputDirectory, change.path()));
+        }
+      }
+    }
+    for (String kept : result.kept()) {
+      getLog().warn("Kept " + kept + ": it is no longer generated, but it lost the header line, so it is treated"
+          + " as hand-written. Delete it yourself if it is not needed.");
+    }
+    getLog().info(result.summary());
+    for (String notice : result.notices()) {
+      getLog().warn(notice);
+    }
+  }
+
+  @Override
+  void reportProblems(InvalidConfigurationException e) {
+    if (buildContext == null || buildContext instanceof DefaultBuildContext) {
+      return;
+    }
+    buildContext.removeMessages(configFile);
+    for (Problem problem : e.problems()) {
+      buildContext.addMessage(configFile, problem.mark().line(), problem.mark().column(), problem.message(),
+          BuildContext.SEVERITY_ERROR, null);
+    }
+  }
+}
