@@ -2,7 +2,6 @@ package io.github.spaceliftoidc.maven;
 
 import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
-import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.problem.UserInputException;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -49,9 +48,7 @@ abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
     try {
       run();
     } catch (InvalidConfigurationException e) {
-      for (Problem problem : e.problems()) {
-        getLog().error(problem.toString());
-      }
+      // Maven prints every line of the message as an [ERROR] line: one per problem, with its file:line:column.
       reportProblems(e);
       throw new MojoFailureException(e.getMessage());
     } catch (UserInputException e) {

@@ -1,0 +1,49 @@
+package io.github.spaceliftoidc.core;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.spaceliftoidc.testing.ProjectPaths;
+import io.github.spaceliftoidc.testing.TerraformCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every committed golden and example output directory passes the real {@code terraform fmt -check} unchanged and
+ * {@code terraform validate} against the real hashicorp/aws provider schema (from the offline mirror). Skipped, with
+ * the reason, where Terraform or the mirror is missing.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class TerraformValidationTest {
+
+  static Stream<Path> terraformDirectories() throws IOException {
+    Path root = ProjectPaths.root();
+    try (Stream<Path> walk = Stream.concat(
+        Files.walk(root.resolve("src/test/resources/golden")),
+        Files.isDirectory(root.resolve("examples")) ? Files.walk(root.resolve("examples")) : Stream.empty())) {
+      return walk.filter(path -> path.toString().endsWith(".tf"))
+          .filter(path -> !path.toString().contains("/.terraform/"))
+          .map(Path::getParent).distinct().sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("terraformDirectories")
+  void terraformFmtAcceptsTheOutputUnchanged(Path directory) {
+    TerraformCli.Result result = TerraformCli.require().fmtCheck(directory);
+    assertTrue(result.ok(), () -> "terraform fmt would change " + directory + ":\n" + result.output());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("terraformDirectories")
+  void terraformValidatePassesAgainstTheRealProviderSchema(Path directory) throws IOException {
+    TerraformCli.Result result = TerraformCli.require().validate(directory);
+    assertTrue(result.ok() && result.output().contains("The configuration is valid"),
+        () -> "terraform validate failed in " + directory + ":\n" + result.output());
+  }
+}
