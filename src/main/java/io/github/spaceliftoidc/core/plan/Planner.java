@@ -180,6 +180,10 @@ public final class Planner {
     if (version.isEmpty()) {
       problems.add(terraform.origin().at("version"), "terraform version '" + terraform.version() + "' is not a"
           + " version number; write it like 1.9.0 (quote it: \"1.10\" is not 1.1).");
+    } else if (version.get().compareTo(Versions.OLDEST_SUPPORTED) < 0) {
+      problems.add(terraform.origin().at("version"), "terraform version '" + terraform.version() + "' is older"
+          + " than 1.0, which the generated code needs (required_version \"" + Versions.REQUIRED_VERSION + "\");"
+          + " upgrade the stacks' Terraform to 1.0 or later (1.6 or later lets the S3 backend use OIDC).");
     }
     boolean legacy = version.map(v -> v.compareTo(Versions.OIDC_BACKEND) < 0).orElse(false);
     boolean anyWithoutThumbprints = accounts.stream()
@@ -195,7 +199,7 @@ public final class Planner {
           + " thumbprints needs one (thumbprint_list is optional only since 5.81); allow >= 5.81 or list the"
           + " thumbprints.");
     }
-    return new TerraformPlan(terraform.version(), legacy, ">= 1.0", terraform.awsProviderVersion());
+    return new TerraformPlan(terraform.version(), legacy, Versions.REQUIRED_VERSION, terraform.awsProviderVersion());
   }
 
   // ---------------------------------------------------------------------------------------------------------------
