@@ -3,26 +3,29 @@
 # so this script exchanges the run's OIDC token for temporary credentials of
 #   [=stack.roleArn]
 # and exports AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN for the backend and the provider.
-# Add this before_init hook to the stack in Spacelift:
-#   source [=hookFile]
-# It never prints the credentials, and turns off xtrace while it holds them.
+# Add this before_init hook to the stack in Spacelift (sourced, so that the exports reach Terraform):
+#   [=hookCommand]
+# It needs the aws CLI, never prints the credentials, turns off xtrace while it holds them, and leaves no
+# variables or functions behind other than the three exports. It fails (non-zero) with a message on stderr.
 
 spacelift_oidc_assume_role() {
   _spacelift_oidc_token_file='[=stack.tokenFile]'
   _spacelift_oidc_role_arn='[=stack.roleArn]'
   if ! command -v aws >/dev/null 2>&1; then
-    echo "spacelift-oidc: the aws CLI is not on PATH; use a runner image that has it" >&2
+    echo "spacelift-oidc: the aws CLI is not on PATH; use a runner image that has it, or Terraform 1.6 or later" >&2
     return 1
   fi
-  if [ -r "$_spacelift_oidc_token_file" ]; then
-    _spacelift_oidc_token=$(cat "$_spacelift_oidc_token_file")
-  elif [ -n "${SPACELIFT_OIDC_TOKEN:-}" ]; then
-    _spacelift_oidc_token=$SPACELIFT_OIDC_TOKEN
+  if [ -s "$_spacelift_oidc_token_file" ]; then
+    _spacelift_oidc_token=$(cat "$_spacelift_oidc_token_file") || return 1
   else
-    echo "spacelift-oidc: no OIDC token: $_spacelift_oidc_token_file is missing and SPACELIFT_OIDC_TOKEN is unset" >&2
+    _spacelift_oidc_token=${SPACELIFT_OIDC_TOKEN:-}
+  fi
+  if [ -z "$_spacelift_oidc_token" ]; then
+    echo "spacelift-oidc: no OIDC token: $_spacelift_oidc_token_file is missing or empty and SPACELIFT_OIDC_TOKEN is unset" >&2
     return 1
   fi
   if ! _spacelift_oidc_credentials=$(aws sts assume-role-with-web-identity \
+    --region '[=stack.region]' \
     --web-identity-token "$_spacelift_oidc_token" \
     --role-arn "$_spacelift_oidc_role_arn" \
     --role-session-name "spacelift-run-${TF_VAR_spacelift_run_id:-}" \
@@ -31,13 +34,29 @@ spacelift_oidc_assume_role() {
     echo "spacelift-oidc: aws sts assume-role-with-web-identity failed for $_spacelift_oidc_role_arn; check the role's trust policy" >&2
     return 1
   fi
-  read -r AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN <<SPACELIFT_OIDC_EOF
-$_spacelift_oidc_credentials
-SPACELIFT_OIDC_EOF
-  if [ -z "$AWS_SESSION_TOKEN" ]; then
-    echo "spacelift-oidc: aws sts assume-role-with-web-identity returned no session token for $_spacelift_oidc_role_arn" >&2
+  # The text output is "key<TAB>secret<TAB>token"; split it without a here-document (no temporary file).
+  _spacelift_oidc_tab=$(printf '\t')
+  _spacelift_oidc_key=${_spacelift_oidc_credentials%%"$_spacelift_oidc_tab"*}
+  _spacelift_oidc_rest=${_spacelift_oidc_credentials#*"$_spacelift_oidc_tab"}
+  _spacelift_oidc_secret=${_spacelift_oidc_rest%%"$_spacelift_oidc_tab"*}
+  _spacelift_oidc_session=${_spacelift_oidc_rest#*"$_spacelift_oidc_tab"}
+  if [ "$_spacelift_oidc_rest" = "$_spacelift_oidc_credentials" ] \
+    || [ "$_spacelift_oidc_session" = "$_spacelift_oidc_rest" ] \
+    || [ -z "$_spacelift_oidc_key" ] || [ "$_spacelift_oidc_key" = None ] \
+    || [ -z "$_spacelift_oidc_secret" ] || [ "$_spacelift_oidc_secret" = None ] \
+    || [ -z "$_spacelift_oidc_session" ] || [ "$_spacelift_oidc_session" = None ]; then
+    echo "spacelift-oidc: aws sts assume-role-with-web-identity returned no complete credentials for $_spacelift_oidc_role_arn" >&2
     return 1
   fi
+  case $_spacelift_oidc_session in
+    *"$_spacelift_oidc_tab"*)
+      echo "spacelift-oidc: aws sts assume-role-with-web-identity returned more than the three credentials for $_spacelift_oidc_role_arn" >&2
+      return 1
+      ;;
+  esac
+  AWS_ACCESS_KEY_ID=$_spacelift_oidc_key
+  AWS_SECRET_ACCESS_KEY=$_spacelift_oidc_secret
+  AWS_SESSION_TOKEN=$_spacelift_oidc_session
   export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
 }
 
@@ -45,10 +64,12 @@ case $- in
   *x*) _spacelift_oidc_xtrace=1; set +x ;;
   *) _spacelift_oidc_xtrace= ;;
 esac
-spacelift_oidc_assume_role
-_spacelift_oidc_status=$?
-unset _spacelift_oidc_token _spacelift_oidc_credentials _spacelift_oidc_token_file _spacelift_oidc_role_arn
+_spacelift_oidc_status=0
+spacelift_oidc_assume_role || _spacelift_oidc_status=$?
+unset _spacelift_oidc_token_file _spacelift_oidc_role_arn _spacelift_oidc_token _spacelift_oidc_credentials \
+  _spacelift_oidc_tab _spacelift_oidc_key _spacelift_oidc_rest _spacelift_oidc_secret _spacelift_oidc_session
 unset -f spacelift_oidc_assume_role
 if [ -n "$_spacelift_oidc_xtrace" ]; then set -x; fi
 unset _spacelift_oidc_xtrace
-( exit "$_spacelift_oidc_status" )
+# The sourcing shell sees this status; the variable that held it is gone by then.
+eval "unset _spacelift_oidc_status; ( exit $_spacelift_oidc_status )"

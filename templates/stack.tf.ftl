@@ -3,7 +3,7 @@
 # Spacelift stack [=stack.id] (space [=stack.space]) works in AWS account [=stack.account] ([=stack.accountId])
 <#if stack.legacy>
 # as [=stack.roleArn]. Terraform [=terraform.version] predates OIDC in the S3 backend, so
-# the before_init hook "source [=hookFile]" exports the role's credentials for this provider.
+# the before_init hook "[=hookCommand]" exports the role's credentials for this provider.
 <#else>
 # as [=stack.roleArn], with the run's OIDC token.
 </#if>

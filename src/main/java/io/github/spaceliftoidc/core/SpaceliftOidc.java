@@ -126,7 +126,8 @@ public final class SpaceliftOidc {
       String names = stacks.stream().limit(10).map(StackPlan::id).collect(Collectors.joining(", "))
           + (stacks.size() > 10 ? " and " + (stacks.size() - 10) + " more" : "");
       notices.add("Terraform " + plan.terraform().version() + " predates OIDC in the S3 backend (1.6.0): add the"
-          + " before_init hook `source " + Renderer.HOOK_FILE + "` to these stacks in Spacelift: " + names + ".");
+          + " before_init hook `" + Renderer.HOOK_COMMAND + "` (stack settings, Hooks, Initialization: before) to"
+          + " these stacks in Spacelift: " + names + ".");
     }
     return new GenerationResult(false, accounts, stacks.size(), modules, sync.changes(), sync.kept(), notices,
         sync.manifestChanged());

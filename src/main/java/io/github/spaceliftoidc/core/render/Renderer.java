@@ -45,6 +45,11 @@ public final class Renderer {
   public static final String ACCOUNT_FILE = "spacelift-oidc-iam.tf";
   public static final String STACK_FILE = "spacelift-oidc-provider.tf";
   public static final String HOOK_FILE = "spacelift-oidc-before-init.sh";
+  /**
+   * The before_init hook that loads the script into the run's shell. POSIX {@code .} with a {@code ./} path: dash has
+   * no {@code source}, and {@code .} looks a bare name up on PATH only.
+   */
+  public static final String HOOK_COMMAND = ". ./" + HOOK_FILE;
 
   private final Configuration freemarker;
 
@@ -133,6 +138,7 @@ public final class Renderer {
     model.put("spacelift", plan.spacelift());
     model.put("terraform", plan.terraform());
     model.put("hookFile", HOOK_FILE);
+    model.put("hookCommand", HOOK_COMMAND);
     model.put(key, value);
     return model;
   }

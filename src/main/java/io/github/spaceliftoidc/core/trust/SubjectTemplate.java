@@ -30,8 +30,8 @@ public final class SubjectTemplate {
   public static final int MAX_LENGTH = 1000;
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
-  // Literal text may not contain IAM wildcards (they would widen every pattern) or whitespace.
-  private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9:_./@=+,-]*");
+  // Spacelift accepts letters, digits and - _ : / | around the placeholders; none is an IAM wildcard.
+  private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9_:/|-]*");
 
   private final String text;
   private final List<String> literals;
@@ -88,8 +88,8 @@ public final class SubjectTemplate {
           .distinct()
           .reduce((a, b) -> a + ", " + b)
           .orElse("");
-      problems.add("the subject template contains " + bad + " outside a placeholder; only letters, digits and"
-          + " : _ . / @ = + , - are allowed (in particular no * or ?, which IAM reads as wildcards)");
+      problems.add("the subject template contains " + bad + " outside a placeholder; Spacelift allows only"
+          + " letters, digits and - _ : / | there (and IAM would read * or ? as wildcards)");
     }
   }
 
