@@ -104,7 +104,10 @@ class BeforeInitScriptTest {
     // PATH holds only what the script may use besides shell builtins, so a real aws CLI cannot interfere.
     tools = Files.createDirectories(work.resolve("tools"));
     for (String tool : new String[] {"cat", "env"}) {
-      Files.createSymbolicLink(tools.resolve(tool), findOnPath(tool).orElseThrow());
+      Path wrapper = tools.resolve(tool);
+      Files.writeString(wrapper, "#!/bin/sh\nexec '" + findOnPath(tool).orElseThrow() + "' \"$@\"\n",
+          StandardCharsets.UTF_8);
+      assertTrue(wrapper.toFile().setExecutable(true));
     }
     stubs = Files.createDirectories(work.resolve("stubs"));
     Path aws = stubs.resolve("aws");
@@ -269,13 +272,13 @@ class BeforeInitScriptTest {
         callerOptions,
         "set > '" + results.resolve("set-before") + "'",
         ". ./" + Renderer.HOOK_FILE,
-        "status=$?",
+        "echo $? > '" + results.resolve("status") + "'", // no variable of the caller's between the two snapshots
         "set > '" + results.resolve("set-after") + "'",
         "env > '" + results.resolve("env") + "'",
         "case $- in *x*) : > '" + results.resolve("xtrace-on") + "' ;; esac",
         "if command -v spacelift_oidc_assume_role >/dev/null 2>&1; then : > '" + results.resolve("function-left")
             + "'; fi",
-        "exit $status",
+        "exit \"$(cat '" + results.resolve("status") + "')\"",
         "");
     ProcessBuilder builder = new ProcessBuilder(shell, "-c", caller).directory(stack.toFile())
         .redirectErrorStream(true);
@@ -306,7 +309,7 @@ class BeforeInitScriptTest {
     Set<String> added = new TreeSet<>(variableNames(setAfter));
     if (reachedTheEnd) {
       added.removeAll(variableNames(Files.readString(results.resolve("set-before"), StandardCharsets.UTF_8)));
-      added.remove("_"); // bash's last argument
+      added.removeAll(Set.of("_", "PIPESTATUS")); // bash's own: the last argument, the last pipeline's statuses
     }
     return new Run(process.exitValue(), output,
         Files.exists(arguments) ? Files.readAllLines(arguments, StandardCharsets.UTF_8) : List.of(),
