@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.spaceliftoidc.core.render.Renderer;
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,6 +254,85 @@ class BeforeInitScriptTest {
     assertFalse(run.reachedTheEnd(), "set -e stops the hook after the failed source");
   }
 
+  /**
+   * The real aws CLI, where one is installed, against a fake STS endpoint on localhost: it accepts every argument the
+   * script passes, sends the token, role and session name, and the script reads its text output correctly.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("shells")
+  void theRealAwsCliAcceptsTheCallAndTheScriptReadsItsAnswer(String shell) throws Exception {
+    assumeTrue(awsCliWithEndpointOverride(), "Skipped: no aws CLI on PATH that honours AWS_ENDPOINT_URL"
+        + " (aws-cli >= 1.29 or >= 2.13); the stub tests above cover the script");
+    writeToken(FILE_TOKEN);
+    HttpServer sts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    sts.createContext("/", exchange -> {
+      requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      byte[] body = FAKE_STS_RESPONSE.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/xml");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    sts.start();
+    try {
+      Run run = source(shell, "", Map.of("REAL_AWS", "1", "TF_VAR_spacelift_run_id", "01HRUNID",
+          "AWS_ENDPOINT_URL", "http://127.0.0.1:" + sts.getAddress().getPort(), "AWS_MAX_ATTEMPTS", "1",
+          "AWS_EC2_METADATA_DISABLED", "true"));
+
+      assertEquals(0, run.status(), run.toString());
+      assertEquals(List.of("Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn="
+          + "arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fspacelift%2Fspacelift-infra"
+          + "&RoleSessionName=spacelift-run-01HRUNID&WebIdentityToken=" + FILE_TOKEN), requests);
+      assertEquals("ASIAFAKESTSKEY", run.exportedAws().get("AWS_ACCESS_KEY_ID"));
+      assertEquals("fake/sts+secret", run.exportedAws().get("AWS_SECRET_ACCESS_KEY"));
+      assertEquals("FakeSts//Session+Token=", run.exportedAws().get("AWS_SESSION_TOKEN"));
+      assertEquals("", run.output(), "a successful run prints nothing");
+    } finally {
+      sts.stop(0);
+    }
+  }
+
+  private static final String FAKE_STS_RESPONSE = """
+      <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+        <AssumeRoleWithWebIdentityResult>
+          <Credentials>
+            <AccessKeyId>ASIAFAKESTSKEY</AccessKeyId>
+            <SecretAccessKey>fake/sts+secret</SecretAccessKey>
+            <SessionToken>FakeSts//Session+Token=</SessionToken>
+            <Expiration>2030-01-01T00:00:00Z</Expiration>
+          </Credentials>
+        </AssumeRoleWithWebIdentityResult>
+        <ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata>
+      </AssumeRoleWithWebIdentityResponse>
+      """;
+
+  /** Whether the aws CLI on PATH is new enough to send requests to AWS_ENDPOINT_URL (else it would call AWS). */
+  private static boolean awsCliWithEndpointOverride() {
+    if (findOnPath("aws").isEmpty()) {
+      return false;
+    }
+    try {
+      Process process = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
+      String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        return false;
+      }
+      Matcher m = Pattern.compile("aws-cli/(\\d+)\\.(\\d+)").matcher(version);
+      if (!m.find()) {
+        return false;
+      }
+      int major = Integer.parseInt(m.group(1));
+      int minor = Integer.parseInt(m.group(2));
+      return (major == 1 && minor >= 29) || (major == 2 && minor >= 13) || major > 2;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   // -----------------------------------------------------------------------------------------------------------------
 
   private void writeToken(String token) throws IOException {
@@ -285,8 +367,8 @@ class BeforeInitScriptTest {
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("SPACELIFT_")
         || name.startsWith("TF_VAR_") || name.equals("ENV") || name.equals("BASH_ENV"));
-    boolean hidden = environment.containsKey("STUB_HIDDEN");
-    env.put("PATH", hidden ? tools.toString() : stubs + File.pathSeparator + tools);
+    env.put("PATH", environment.containsKey("STUB_HIDDEN") ? tools.toString()
+        : environment.containsKey("REAL_AWS") ? System.getenv("PATH") : stubs + File.pathSeparator + tools);
     env.put("STUB_ARGS", work.resolve("aws-arguments").toString());
     env.putAll(environment);
     Process process = builder.start();
