@@ -150,7 +150,10 @@ final class Versions {
     return Optional.of(range);
   }
 
-  /** Whether the constraint admits {@code version}; empty when the constraint cannot be read. */
+  /**
+   * Whether the constraint admits {@code version}; empty when the constraint cannot be read. Pre-releases compare by
+   * order only: Terraform's stricter matching of pre-release versions is not modelled.
+   */
   static Optional<Boolean> admits(String constraint, Version version) {
     return range(constraint).map(r -> r.contains(version));
   }

@@ -158,8 +158,8 @@ class VariantsPlannerTest {
   // --- Terraform versions -------------------------------------------------------------------------------------------
 
   @ParameterizedTest(name = "{0}: legacy {1}")
-  @CsvSource({"1.0.0, true", "1.5.7, true", "'1.5', true", "1.6.0-beta1, true", "1.6.0, false", "'1.6', false",
-      "1.9.8, false", "1.11.4, false"})
+  @CsvSource({"1.0.0, true", "1.5.7, true", "'1.5', true", "1.6.0, false", "'1.6', false", "1.9.8, false",
+      "1.11.4, false"})
   void belowTerraform16TheOutputIsLegacyAndRequiredVersionAdmitsTheVersion(String version, boolean legacy)
       throws IOException {
     GenerationPlan plan = plan(Yaml.base().terraform("terraform:\n  version: \"" + version + "\""));
@@ -168,6 +168,11 @@ class VariantsPlannerTest {
     assertTrue(plan.stacks().stream().allMatch(s -> s.legacy() == legacy));
     assertEquals(Optional.of(true), Versions.admits(plan.terraform().requiredVersion(),
         Versions.parse(version).orElseThrow()), "required_version admits " + version);
+  }
+
+  @Test
+  void aPreReleaseOf16IsStillLegacy() throws IOException {
+    assertTrue(plan(Yaml.base().terraform("terraform:\n  version: 1.6.0-beta1")).terraform().legacy());
   }
 
   @Test
