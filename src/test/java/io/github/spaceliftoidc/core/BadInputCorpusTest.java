@@ -62,6 +62,9 @@ class BadInputCorpusTest {
         bad("syntax-unclosed-quote", "19:1", "YAML syntax error", "quoted scalar that starts at line 6, column 9"),
         bad("syntax-tab-indentation", "7:1", "YAML syntax error", "Do not use \\t(TAB) for indentation"),
         bad("syntax-two-documents", "20:1", "a second document starts here", "keep the whole configuration in one"),
+        // Bounded reading: refused where the limit is crossed, before the cost is paid.
+        bad("alias-bomb", "9:7", "expands to more than 4,000,000 nodes", "alias bomb, so it is refused"),
+        bad("nesting-too-deep", "19:73", "nests deeper than 64 levels", "check for a runaway structure"),
         // Empty files and a root that is not a map.
         bad("empty-file", "1:1", "the file is empty", "mvn spacelift-oidc:init"),
         bad("comments-only", "1:1", "the file is empty", "`spacelift:`"),
