@@ -47,6 +47,16 @@ public record DirectorySnapshot(Path root, Map<String, String> entries) {
     assertEquals(describe(), now.describe(), why);
   }
 
+  /**
+   * Asserts that the directory holds the same files and directories with the same bytes, allowing modification
+   * times to differ (a file that was changed and put back).
+   */
+  public void assertSameContent(String why) {
+    DirectorySnapshot now = of(root);
+    assertEquals(describe().replaceAll(", modified \\d+", ""), now.describe().replaceAll(", modified \\d+", ""),
+        why);
+  }
+
   /** The number of files (not directories) in the snapshot. */
   public long fileCount() {
     return entries.values().stream().filter(v -> v.startsWith("file")).count();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.yaml.YNode.Entry;
 import io.github.spaceliftoidc.core.yaml.YNode.ScalarType;
@@ -89,6 +90,10 @@ public final class TreeReader {
   public Optional<YNode> read(Path path, String displayName, Format format, Problems problems) {
     Mark fileMark = Mark.ofFile(displayName);
     byte[] bytes;
+    if (Files.isDirectory(path)) {
+      problems.add(fileMark, "this is a directory, not a file; point configFile at the YAML file itself");
+      return Optional.empty();
+    }
     try {
       long size = Files.size(path);
       if (size > limits.maxBytes()) {
@@ -104,7 +109,7 @@ public final class TreeReader {
           + " configFile at it");
       return Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not read " + path + ": " + e.getMessage(), e);
+      throw new GenerationException("Cannot read " + path + " (" + e + "); check that it is a readable file.", e);
     }
     String text;
     try {
