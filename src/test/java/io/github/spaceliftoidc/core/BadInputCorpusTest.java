@@ -164,6 +164,8 @@ class BadInputCorpusTest {
         bad("boundary-arn-invalid", "11:30", "permissionsBoundary 'arn:aws:iam::123:policy/boundary'",
             "not an IAM policy ARN"),
         bad("boundary-wrong-partition", "11:30", "is in partition 'aws-us-gov'", "account 'production' is in 'aws'"),
+        bad("description-invalid-character", "11:22", "description: it contains '\u2603' (U+2603)",
+            "printable Latin-1", "remove or replace it"),
         bad("thumbprint-invalid", "8:19", "thumbprint 'abc123'", "40 hexadecimal characters"),
         bad("inline-policy-file-missing", "13:19", "'policies/missing.json', which does not exist",
             "relative to the YAML file's directory"),

@@ -443,7 +443,7 @@ public final class Planner {
         check(Rules.bucket(b.bucket()), bo.at("bucket"), what + ": backend bucket '" + b.bucket() + "'");
       }
       if (b.key() != null) {
-        check(Rules.s3Key(b.key()), bo.at("key"), what + ": backend key");
+        check(Rules.s3Key(b.key()), bo.at("key"), what + ": backend key '" + b.key() + "'");
       }
       if (b.region() != null) {
         check(Rules.region(b.region()), bo.at("region"), what + ": backend region '" + b.region() + "'");
