@@ -45,8 +45,14 @@ public final class SpaceliftOidc {
     TreeReader reader = new TreeReader();
     String displayName = request.configDisplayName();
     YNode root = reader.read(request.configFile(), displayName, TreeReader.Format.YAML, problems).orElse(null);
-    problems.throwIfAny();
+    if (root == null) {
+      problems.throwIfAny(); // unreadable: nothing more to check
+    }
+    // A readable tree may already have problems (a duplicate key); check the rest too, to report all at once.
     Config config = new ConfigBinder(problems).bind(root, request.configFile(), displayName);
+    if (config == null) {
+      problems.throwIfAny();
+    }
     Planner planner = new Planner(problems, request.maxTrustPolicySize(), reader);
     GenerationPlan plan = planner.plan(config);
     problems.throwIfAny();

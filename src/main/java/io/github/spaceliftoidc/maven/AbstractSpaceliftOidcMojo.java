@@ -55,6 +55,10 @@ abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
       throw new MojoFailureException(e.getMessage());
     } catch (GenerationException | UncheckedIOException e) {
       throw new MojoExecutionException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // A bug, not the user's doing: say so, and keep the stack trace for the report.
+      throw new MojoExecutionException("Internal error in spacelift-oidc:" + goal() + " (" + e + "). This is a bug"
+          + " in the plugin; please report it with the output of mvn -e.", e);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.testing.GoldenFiles;
 import io.github.spaceliftoidc.testing.ProjectPaths;
 import java.io.File;
@@ -111,5 +112,62 @@ class MojoHarnessTest {
     assertTrue(failure.getMessage().contains("create  stacks/app/spacelift-oidc-provider.tf"), failure.getMessage());
     assertTrue(failure.getMessage().endsWith("Run `mvn spacelift-oidc:generate` to update them."));
     assertFalse(Files.exists(output), "check writes nothing");
+  }
+
+  @Test
+  @InjectMojo(goal = "generate", pom = POM)
+  void aForeignFileInTheWayIsAFailureThatNamesItAndLeavesItAlone(GenerateMojo mojo) throws Exception {
+    Path handWritten = output.resolve("stacks/app/spacelift-oidc-provider.tf");
+    Files.createDirectories(handWritten.getParent());
+    Files.writeString(handWritten, "provider \"aws\" {}\n", StandardCharsets.UTF_8);
+
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+    assertTrue(failure.getMessage().contains("\n  stacks/app/spacelift-oidc-provider.tf\n"), failure.getMessage());
+    assertNull(failure.getCause(), "a user's mistake carries no stack trace");
+    assertEquals("provider \"aws\" {}\n", Files.readString(handWritten), "the foreign file is untouched");
+    assertFalse(Files.exists(output.resolve("iam")), "nothing else is written either");
+  }
+
+  @Test
+  @InjectMojo(goal = "generate", pom = POM)
+  void aBrokenTemplateIsAnExecutionErrorThatNamesTheTemplate(GenerateMojo mojo) throws Exception {
+    Path templates = Files.createTempDirectory("spacelift-oidc-templates");
+    Files.writeString(templates.resolve("account.tf.ftl"), "[=header]\n[=account.noSuchProperty]\n");
+    mojo.templateDirectory = templates.toFile();
+
+    MojoExecutionException error = assertThrows(MojoExecutionException.class, mojo::execute);
+
+    assertTrue(error.getMessage().startsWith("The template account.tf.ftl failed:"), error.getMessage());
+    assertTrue(error.getMessage().contains("noSuchProperty"), error.getMessage());
+    assertTrue(error.getCause() instanceof GenerationException, String.valueOf(error.getCause()));
+    assertFalse(Files.exists(output), "nothing is written when rendering fails");
+  }
+
+  @Test
+  @InjectMojo(goal = "generate", pom = POM)
+  void anOutputDirectoryThatCannotBeReadIsAnExecutionErrorWithAnActionableMessage(GenerateMojo mojo)
+      throws Exception {
+    Path file = Files.createTempFile("spacelift-oidc-not-a-directory", ".txt");
+    mojo.outputDirectory = file.resolve("output").toFile();
+
+    MojoExecutionException error = assertThrows(MojoExecutionException.class, mojo::execute);
+
+    assertTrue(error.getMessage().startsWith("Cannot read " + file.resolve("output")), error.getMessage());
+    assertTrue(error.getMessage().contains("check that the output directory is a directory this build may read"
+        + " and write"), error.getMessage());
+    assertTrue(error.getCause() instanceof GenerationException, String.valueOf(error.getCause()));
+  }
+
+  @Test
+  @InjectMojo(goal = "generate", pom = POM)
+  void aConfigFileThatIsADirectoryIsAFailureThatSaysSo(GenerateMojo mojo) throws Exception {
+    mojo.configFile = Files.createTempDirectory("spacelift-oidc-config-dir").toFile();
+
+    MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+    assertTrue(failure.getMessage().contains(":1:1: this is a directory, not a file; point configFile at the YAML"),
+        failure.getMessage());
+    assertNull(failure.getCause());
   }
 }

@@ -41,12 +41,20 @@ public final class ConfigBinder {
     this.problems = problems;
   }
 
+  /** The model, or null when the root is not a map (that one problem says all there is to say). */
   public Config bind(YNode root, Path file, String displayName) {
+    if (!(root instanceof YNode.YMap)) {
+      problems.add(root.mark(), "the configuration file must be a map of keys, found " + Fields.describe(root)
+          + "; start it with the top-level keys spacelift:, accounts:, spaces: and stacks: at the left margin"
+          + " (mvn spacelift-oidc:init writes a commented starter).");
+      return null;
+    }
     Fields fields = new Fields(root, "the configuration file", Keys.ROOT, problems);
     int version = bindVersion(fields);
     SpaceliftSettings spacelift = bindSpacelift(fields);
     TerraformSettings terraform = bindTerraform(fields);
-    requireList(fields, "accounts", "the AWS accounts that trust Spacelift; at least one");
+    requireList(fields, "accounts", "the AWS accounts that trust Spacelift, at least one");
+    requireItems(fields, "accounts", "at least one AWS account (name, id, region, roles)");
     requireList(fields, "spaces", "the Spacelift spaces your stacks live in");
     List<Account> accounts = fields.list("accounts", this::bindAccount);
     List<Space> spaces = fields.list("spaces", this::bindSpace);
@@ -61,7 +69,7 @@ public final class ConfigBinder {
     if (raw == null) {
       return FORMAT_VERSION;
     }
-    Integer version = fields.optionalInteger("version");
+    Integer version = fields.optionalInteger("version", FORMAT_VERSION);
     if (version != null && version != FORMAT_VERSION) {
       problems.add(raw.mark(), "format version " + version + " is not supported by this plugin; it reads version "
           + FORMAT_VERSION + ". Write version: " + FORMAT_VERSION + " or upgrade the plugin.");
@@ -70,16 +78,33 @@ public final class ConfigBinder {
   }
 
   private void requireList(Fields fields, String key, String hint) {
-    if (!fields.has(key)) {
+    if (fields.missingIsExplained(key)) {
+      return;
+    }
+    YNode value = fields.rawOrNull(key);
+    if (value == null) {
       problems.add(fields.mark(), "the configuration file is missing the required key '" + key + "' (" + hint + ").");
+    } else if (Fields.isNull(value)) {
+      problems.add(value.mark(), "'" + key + "' is empty; list " + hint + ".");
+    }
+  }
+
+  /** A list that must have an item: an empty one would generate nothing useful and hide a mistake. */
+  private void requireItems(Fields fields, String key, String hint) {
+    if (fields.raw(key) instanceof YNode.YSeq seq && seq.items().isEmpty()) {
+      problems.add(seq.mark(), "'" + key + "' of " + fields.what() + " is an empty list; list " + hint + ".");
     }
   }
 
   private SpaceliftSettings bindSpacelift(Fields root) {
     YNode node = root.raw("spacelift");
     if (node == null) {
-      problems.add(root.mark(), "the configuration file is missing the required key 'spacelift' (with at least"
-          + " hostname: <account>.app.spacelift.io).");
+      if (!root.missingIsExplained("spacelift")) {
+        YNode empty = root.rawOrNull("spacelift");
+        problems.add(empty == null ? root.mark() : empty.mark(), "the configuration file "
+            + (empty == null ? "is missing the required key 'spacelift'" : "has an empty 'spacelift'")
+            + " (with at least hostname: <account>.app.spacelift.io).");
+      }
       return null;
     }
     Fields fields = new Fields(node, "spacelift", Keys.SPACELIFT, problems);
@@ -125,9 +150,12 @@ public final class ConfigBinder {
     String directory = fields.optionalString("directory", requiredName == null ? null : "iam/" + requiredName);
     String what = describe("account", requiredName);
     List<Role> roles = fields.list("roles", item -> bindRole(item, what));
-    if (!fields.has("roles")) {
-      problems.add(fields.mark(), what + " has no roles; add at least one under roles:, or remove the account.");
+    if (!fields.has("roles") && !fields.missingIsExplained("roles")) {
+      YNode empty = fields.rawOrNull("roles");
+      problems.add(empty == null ? fields.mark() : empty.mark(), what + " has no roles; add at least one under"
+          + " roles:, or remove the account.");
     }
+    requireItems(fields, "roles", "at least one IAM role, or remove the account");
     return new Account(requiredName, id, region, partition, mode, thumbprints, directory, roles, fields.origin());
   }
 
@@ -142,7 +170,7 @@ public final class ConfigBinder {
         requiredName,
         fields.optionalString("description", null),
         fields.optionalString("path", "/"),
-        fields.optionalInteger("maxSessionDuration"),
+        fields.optionalInteger("maxSessionDuration", 3600),
         fields.optionalString("permissionsBoundary", null),
         fields.indexedStrings("managedPolicies"),
         inline,
@@ -193,7 +221,7 @@ public final class ConfigBinder {
 
   private Stack bindStack(YNode node) {
     String id = nameOf(node, "id");
-    String what = describe("stack", id);
+    String what = describe("stack", id, "id");
     Fields fields = new Fields(node, what, Keys.STACK, problems);
     String requiredId = fields.requiredString("id", "the Spacelift stack id");
     String space = fields.requiredString("space", "the name of a space under spaces:");
@@ -212,7 +240,7 @@ public final class ConfigBinder {
 
   private io.github.spaceliftoidc.core.model.Module bindModule(YNode node) {
     String id = nameOf(node, "id");
-    Fields fields = new Fields(node, describe("module", id), Keys.MODULE, problems);
+    Fields fields = new Fields(node, describe("module", id, "id"), Keys.MODULE, problems);
     return new io.github.spaceliftoidc.core.model.Module(
         fields.requiredString("id", "the Spacelift module id"),
         fields.requiredString("space", "the name of a space under spaces:"),
@@ -257,14 +285,14 @@ public final class ConfigBinder {
     for (Fields.Located located : values) {
       E value = parseEnum(located.value(), type, toConstant, spelling);
       if (value == null) {
-        reportBadEnum(located, key, type, spelling);
+        reportBadEnum(located, key, fields.what(), type, spelling);
       } else if (!result.contains(value)) {
         result.add(value);
       }
     }
     if (fields.has(key) && values.isEmpty() && fields.raw(key) instanceof YNode.YSeq) {
-      problems.add(fields.origin().at(key), "'" + key + "' is an empty list, which would match nothing; remove the"
-          + " key to allow any value, or list the values.");
+      problems.add(fields.origin().at(key), fields.what() + ": '" + key + "' is an empty list, which would match"
+          + " nothing; remove the key to allow any value, or list the values.");
     }
     return result;
   }
@@ -281,7 +309,7 @@ public final class ConfigBinder {
     }
     E value = parseEnum(text, type, toConstant, spelling);
     if (value == null) {
-      reportBadEnum(new Fields.Located(text, raw.mark()), key, type, spelling);
+      reportBadEnum(new Fields.Located(text, raw.mark()), key, fields.what(), type, spelling);
       return defaultValue;
     }
     return value;
@@ -297,10 +325,10 @@ public final class ConfigBinder {
     return null;
   }
 
-  private <E extends Enum<E>> void reportBadEnum(Fields.Located located, String key, Class<E> type,
+  private <E extends Enum<E>> void reportBadEnum(Fields.Located located, String key, String what, Class<E> type,
       Function<E, String> spelling) {
     List<String> allowed = Arrays.stream(type.getEnumConstants()).map(spelling).toList();
-    problems.add(located.mark(), "'" + located.value() + "' is not a valid value of '" + key + "'."
+    problems.add(located.mark(), what + ": '" + located.value() + "' is not a valid value of '" + key + "'."
         + Suggestions.didYouMean(located.value(), allowed) + " Allowed: " + String.join(", ", allowed) + ".");
   }
 
@@ -314,7 +342,12 @@ public final class ConfigBinder {
   }
 
   private static String describe(String kind, String name) {
+    return describe(kind, name, "name");
+  }
+
+  private static String describe(String kind, String name, String key) {
     String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
-    return name == null ? article + kind + " without a name" : kind + " '" + name + "'";
+    String keyArticle = "aeiou".indexOf(key.charAt(0)) >= 0 ? " an " : " a ";
+    return name == null ? article + kind + " without" + keyArticle + key : kind + " '" + name + "'";
   }
 }

@@ -11,9 +11,11 @@ import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
 import io.github.spaceliftoidc.core.yaml.YNode.YSeq;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,11 +25,17 @@ import java.util.function.Function;
  */
 final class Fields {
 
+  /** Suffix of the origin key of a map entry's value, as opposed to the entry's key. */
+  static final String VALUE_SUFFIX = "=";
+
   private final YMap map;
   private final Mark mark;
   private final String what;
   private final Problems problems;
   private final Map<String, Mark> valueMarks = new HashMap<>();
+  /** Keys that an unknown key's "did you mean" already points at: reporting them as missing too would repeat it. */
+  private final Set<String> suggested = new HashSet<>();
+  private final boolean isMap;
 
   /**
    * @param node the node that should be a map
@@ -38,18 +46,22 @@ final class Fields {
     this.what = what;
     this.problems = problems;
     this.mark = node.mark();
+    this.isMap = node instanceof YMap;
     if (node instanceof YMap yMap) {
       this.map = yMap;
       for (Entry entry : yMap.entries().values()) {
         valueMarks.put(entry.key(), entry.value().mark());
         if (!allowed.contains(entry.key())) {
+          Suggestions.closest(entry.key(), allowed).ifPresent(suggested::add);
           problems.add(entry.keyMark(), "unknown key '" + entry.key() + "' in " + what + "."
               + Suggestions.didYouMean(entry.key(), allowed) + " Allowed keys: " + String.join(", ", allowed) + ".");
         }
       }
     } else {
       this.map = new YMap(Map.of(), node.mark());
-      problems.add(node.mark(), what + " must be a map of keys, found " + describe(node) + ".");
+      problems.add(node.mark(), what + " must be a map of keys, found " + describe(node) + "; "
+          + (isNull(node) ? "fill in the item or remove the empty '-' line."
+              : "write its settings as indented key: value lines, e.g. " + allowed.get(0) + ": ..."));
     }
   }
 
@@ -60,6 +72,11 @@ final class Fields {
 
   Mark mark() {
     return mark;
+  }
+
+  /** How messages name this object, e.g. "stack 'infra'". */
+  String what() {
+    return what;
   }
 
   /** Records the position of a part of a value, e.g. {@code "managedPolicies[2]"}, for later checks. */
@@ -76,9 +93,22 @@ final class Fields {
     return located.stream().map(Located::value).toList();
   }
 
+  /**
+   * Whether a missing {@code key} is already explained by another problem: this node is not a map at all, or an
+   * unknown key of it looks like a misspelling of {@code key}.
+   */
+  boolean missingIsExplained(String key) {
+    return !isMap || suggested.contains(key);
+  }
+
   boolean has(String key) {
     YNode value = map.get(key);
     return value != null && !isNull(value);
+  }
+
+  /** The value as written, null included; null only when the key is absent. */
+  YNode rawOrNull(String key) {
+    return map.get(key);
   }
 
   YNode raw(String key) {
@@ -90,8 +120,10 @@ final class Fields {
   String requiredString(String key, String hint) {
     YNode value = map.get(key);
     if (value == null || isNull(value)) {
-      problems.add(value == null ? mark : value.mark(),
-          what + " is missing the required key '" + key + "' (" + hint + ").");
+      if (!missingIsExplained(key)) {
+        problems.add(value == null ? mark : value.mark(), what + (value == null ? " is missing the required key '"
+            : " has an empty value for the required key '") + key + "' (" + hint + ").");
+      }
       return null;
     }
     return scalarText(key, value);
@@ -106,8 +138,12 @@ final class Fields {
     return text == null ? defaultValue : text;
   }
 
-  /** An integer written as a plain YAML number; a quoted "3600" is a mistake worth reporting. */
-  Integer optionalInteger(String key) {
+  /**
+   * An integer written as a plain YAML number; a quoted "3600" is a mistake worth reporting.
+   *
+   * @param example a typical value, for the message
+   */
+  Integer optionalInteger(String key, int example) {
     YNode value = map.get(key);
     if (value == null || isNull(value)) {
       return null;
@@ -116,12 +152,13 @@ final class Fields {
       try {
         return Integer.valueOf(scalar.text().replace("_", ""));
       } catch (NumberFormatException e) {
-        problems.add(value.mark(), "'" + key + "' of " + what + " is out of range: " + scalar.text() + ".");
+        problems.add(value.mark(), "'" + key + "' of " + what + " is out of range: " + scalar.text()
+            + "; write a number such as " + key + ": " + example + ".");
         return null;
       }
     }
     problems.add(value.mark(), "'" + key + "' of " + what + " must be a whole number, found " + describe(value)
-        + "; write it without quotes, e.g. " + key + ": 3600.");
+        + "; write it without quotes, e.g. " + key + ": " + example + ".");
     return null;
   }
 
@@ -134,7 +171,7 @@ final class Fields {
       return Boolean.parseBoolean(scalar.text().toLowerCase(java.util.Locale.ROOT));
     }
     problems.add(value.mark(), "'" + key + "' of " + what + " must be true or false, found " + describe(value)
-        + ".");
+        + "; write true or false without quotes.");
     return defaultValue;
   }
 
@@ -166,7 +203,8 @@ final class Fields {
       return List.of();
     }
     if (!(value instanceof YSeq seq)) {
-      problems.add(value.mark(), "'" + key + "' of " + what + " must be a list, found " + describe(value) + ".");
+      problems.add(value.mark(), "'" + key + "' of " + what + " must be a list, found " + describe(value)
+          + "; write it as [a, b] or as lines starting with '- '.");
       return List.of();
     }
     List<Located> located = new ArrayList<>();
@@ -188,7 +226,10 @@ final class Fields {
     return optionalLocatedStrings(key);
   }
 
-  /** A map of scalar to scalar, such as tags, in the order written. */
+  /**
+   * A map of scalar to scalar, such as tags, in the order written. The origin knows each entry's key as
+   * {@code key.entry} and its value as {@code key.entry} + {@link #VALUE_SUFFIX}.
+   */
   Map<String, String> optionalStringMap(String key) {
     YNode value = map.get(key);
     if (value == null || isNull(value)) {
@@ -205,6 +246,7 @@ final class Fields {
       if (text != null) {
         result.put(entry.key(), text);
         remember(key + "." + entry.key(), entry.keyMark());
+        remember(key + "." + entry.key() + VALUE_SUFFIX, entry.value().mark());
       }
     }
     return result;
@@ -238,7 +280,8 @@ final class Fields {
       return null;
     }
     if (!(value instanceof YMap)) {
-      problems.add(value.mark(), "'" + key + "' of " + what + " must be a map, found " + describe(value) + ".");
+      problems.add(value.mark(), "'" + key + "' of " + what + " must be a map, found " + describe(value)
+          + "; write its settings as indented key: value lines.");
       return null;
     }
     return value;
@@ -249,7 +292,7 @@ final class Fields {
       return scalar.text();
     }
     problems.add(value.mark(), "'" + key + "' of " + what + " must be a single value, found " + describe(value)
-        + ".");
+        + "; write it on one line, e.g. " + key + ": <value>.");
     return null;
   }
 

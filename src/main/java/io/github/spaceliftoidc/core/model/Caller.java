@@ -23,6 +23,6 @@ public sealed interface Caller permits Stack, Module {
 
   /** "stack 'infra'", for messages. */
   default String describe() {
-    return callerType().claim() + " '" + id() + "'";
+    return id() == null ? "a " + callerType().claim() + " without an id" : callerType().claim() + " '" + id() + "'";
   }
 }

@@ -83,13 +83,14 @@ public final class Planner {
 
   /** Checks the configuration and builds the plan; returns null when the configuration is too broken to plan. */
   public GenerationPlan plan(Config config) {
-    if (config.spacelift() == null) {
-      return null;
-    }
-    SpaceliftSettings spacelift = config.spacelift();
+    // Without the spacelift settings (already reported) there is no plan, but the rest is still checked.
+    SpaceliftSettings spacelift = config.spacelift() != null ? config.spacelift()
+        : new SpaceliftSettings(null, List.of(), SpaceliftSettings.DEFAULT_TOKEN_FILE,
+            List.of(SpaceliftSettings.DEFAULT_SUBJECT_TEMPLATE), config.origin());
     List<SubjectTemplate> templates = checkSpacelift(spacelift);
     TerraformPlan terraform = checkTerraform(config.terraform(), config.accounts());
     Map<String, Space> spaces = indexSpaces(config.spaces());
+    spacesDeclared = config.origin().has("spaces");
     Map<String, Account> accounts = indexAccounts(config.accounts());
     Map<Role, List<Grant>> grants = new IdentityHashMap<>();
     Map<Role, Account> accountOfRole = new IdentityHashMap<>();
@@ -100,14 +101,18 @@ public final class Planner {
       }
     }
     Map<String, String> directoryOwners = new HashMap<>();
+    Set<String> duplicateAccounts = duplicates(config.accounts(), Account::name);
     for (Account account : config.accounts()) {
-      checkDirectory(account.directory(), account.origin(), "account '" + account.name() + "'", directoryOwners);
+      checkDirectory(account.directory(), account.origin(), "account '" + account.name() + "'", "name",
+          duplicateAccounts.contains(account.name()), directoryOwners);
     }
     List<StackPlan> stacks = new ArrayList<>();
     checkUnique(config.stacks(), Stack::id, Stack::origin, "id", "stack");
+    Set<String> duplicateStacks = duplicates(config.stacks(), Stack::id);
     for (Stack stack : config.stacks()) {
       Role role = resolveCaller(stack, spaces, accounts, grants);
-      checkDirectory(stack.directory(), stack.origin(), "stack '" + stack.id() + "'", directoryOwners);
+      checkDirectory(stack.directory(), stack.origin(), stack.describe(), "id", duplicateStacks.contains(stack.id()),
+          directoryOwners);
       StackPlan plan = planStack(stack, role, accountOfRole, spaces, spacelift, terraform.legacy());
       if (plan != null) {
         stacks.add(plan);
@@ -125,6 +130,9 @@ public final class Planner {
     List<AccountPlan> accountPlans = new ArrayList<>();
     for (Account account : config.accounts()) {
       accountPlans.add(planAccount(account, config, spacelift, spaces, grants, templates));
+    }
+    if (config.spacelift() == null) {
+      return null;
     }
     return new GenerationPlan(GenerationPlan.HEADER,
         new SpaceliftPlan(spacelift.hostname(), spacelift.issuerUrl(), spacelift.audiences(), spacelift.tokenFile(),
@@ -293,6 +301,39 @@ public final class Planner {
     }
   }
 
+  /** The values that occur more than once, for skipping checks that would only repeat "duplicate ...". */
+  private static <T> Set<String> duplicates(List<T> items, java.util.function.Function<T, String> key) {
+    Set<String> seen = new HashSet<>();
+    Set<String> repeated = new HashSet<>();
+    for (T item : items) {
+      String value = key.apply(item);
+      if (value != null && !seen.add(value)) {
+        repeated.add(value);
+      }
+    }
+    return repeated;
+  }
+
+  /**
+   * Roles that a stack or module points at, or may have meant to when one of its references is broken. Such a role
+   * without a grant is a consequence of the reported reference problem, not a role "trusted by nothing".
+   */
+  private boolean spacesDeclared = true;
+
+  private final Set<Role> claimed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private void claim(Caller caller, Account account, Map<String, Account> accounts) {
+    for (Account candidate : accounts.values()) {
+      for (Role role : candidate.roles()) {
+        boolean sameName = caller.role() != null && caller.role().equals(role.name());
+        boolean couldBeMeant = account == null ? caller.role() == null : candidate == account;
+        if (sameName || couldBeMeant) {
+          claimed.add(role);
+        }
+      }
+    }
+  }
+
   /** Resolves a stack's or module's space, account and role, and records its grant. */
   private Role resolveCaller(Caller caller, Map<String, Space> spaces, Map<String, Account> accounts,
       Map<Role, List<Grant>> grants) {
@@ -302,14 +343,23 @@ public final class Planner {
       check(Rules.callerId(caller.id(), caller.callerType().claim()), origin.at("id"),
           what + ": id '" + caller.id() + "'");
     }
-    Space space = caller.space() == null ? null : lookup(spaces, caller.space(), origin.at("space"), what, "space");
-    Account account =
-        caller.account() == null ? null : lookup(accounts, caller.account(), origin.at("account"), what, "account");
+    // Without a spaces: key (reported already, perhaps as a misspelt key), "unknown space" would only repeat it.
+    Space space = caller.space() == null || !spacesDeclared ? null
+        : lookup(spaces, caller.space(), origin.at("space"), what, "space");
+    // With no accounts at all, that problem is already reported; "unknown account" would only repeat it.
+    Account account = caller.account() == null || accounts.isEmpty() ? null
+        : lookup(accounts, caller.account(), origin.at("account"), what, "account");
     if (account == null || caller.role() == null) {
+      claim(caller, account, accounts);
       return null;
     }
     Role role = findRole(account, caller.role());
+    if (role == null && roleNames(account).isEmpty()) {
+      claim(caller, account, accounts);
+      return null; // the account's missing or broken roles are reported already
+    }
     if (role == null) {
+      claim(caller, account, accounts);
       Optional<Account> owner = accounts.values().stream().filter(a -> findRole(a, caller.role()) != null).findFirst();
       if (owner.isPresent()) {
         problems.add(origin.at("role"), what + " names role '" + caller.role() + "', which belongs to account '"
@@ -323,6 +373,7 @@ public final class Planner {
       }
       return null;
     }
+    claimed.add(role);
     if (space != null && caller.id() != null) {
       grants.get(role).add(new Grant(what, space.name(), space.id(), space.path(), caller.callerType(), caller.id(),
           caller.runTypes(), caller.scopes(), origin.mark()));
@@ -348,18 +399,31 @@ public final class Planner {
     return found;
   }
 
-  private void checkDirectory(String directory, Origin origin, String what, Map<String, String> owners) {
+  /**
+   * Checks a directory and that no two outputs share it.
+   *
+   * @param nameKey the key the default directory derives from ({@code name} or {@code id})
+   * @param duplicateName whether that name is a reported duplicate: then its default directory clashes by itself
+   */
+  private void checkDirectory(String directory, Origin origin, String what, String nameKey, boolean duplicateName,
+      Map<String, String> owners) {
     if (directory == null) {
       return;
     }
-    if (!check(Rules.directory(directory), origin.at("directory"), what + ": directory '" + directory + "'")) {
+    boolean explicit = origin.has("directory");
+    Mark mark = explicit ? origin.at("directory") : origin.at(nameKey);
+    if (!check(Rules.directory(directory), mark, what + ": directory '" + directory + "'")) {
+      return;
+    }
+    if (!explicit && duplicateName) {
       return;
     }
     String normalized = Rules.normalizeDirectory(directory);
     String previous = owners.putIfAbsent(normalized, what);
     if (previous != null) {
-      problems.add(origin.at("directory"), what + " generates into '" + normalized + "', which " + previous
-          + " already uses; a directory holds one provider configuration, so give each its own directory.");
+      problems.add(mark, what + " generates into '" + normalized + "'" + (explicit ? "" : " (the default for its "
+          + nameKey + ")") + ", which " + previous + " already uses; a directory holds one provider configuration,"
+          + " so give each its own directory.");
     }
   }
 
@@ -383,7 +447,7 @@ public final class Planner {
         check(Rules.bucket(b.bucket()), bo.at("bucket"), what + ": backend bucket '" + b.bucket() + "'");
       }
       if (b.key() != null) {
-        check(Rules.s3Key(b.key()), bo.at("key"), what + ": backend key");
+        check(Rules.s3Key(b.key()), bo.at("key"), what + ": backend key '" + b.key() + "'");
       }
       if (b.region() != null) {
         check(Rules.region(b.region()), bo.at("region"), what + ": backend region '" + b.region() + "'");
@@ -485,8 +549,12 @@ public final class Planner {
     List<Grant> allGrants = new ArrayList<>(callerGrants);
     allGrants.addAll(ruleGrants(role, spaces, what));
     if (allGrants.isEmpty()) {
-      problems.add(origin.at("name"), what + " is trusted by no stack, module or trust rule, so its trust policy"
-          + " would be empty. Point a stack or module at it, add a trust rule, or remove the role.");
+      // A nameless role, a role a broken stack reference may mean, and a role whose rules all failed: each is
+      // reported already, and "trusted by nothing" would send the user after the wrong fix.
+      if (role.name() != null && !claimed.contains(role) && role.trust().isEmpty()) {
+        problems.add(origin.at("name"), what + " is trusted by no stack, module or trust rule, so its trust policy"
+            + " would be empty. Point a stack or module at it, add a trust rule, or remove the role.");
+      }
       return null;
     }
     if (spacelift.hostname() == null || account.id() == null || role.name() == null || templates.isEmpty()) {
@@ -555,7 +623,7 @@ public final class Planner {
         continue;
       }
       if (!TrustRule.ANY.equals(rule.space())) {
-        space = lookup(spaces, rule.space(), ro.at("space"), source, "space");
+        space = spacesDeclared ? lookup(spaces, rule.space(), ro.at("space"), source, "space") : null;
         if (space == null) {
           continue;
         }
@@ -644,13 +712,20 @@ public final class Planner {
       }
       String display = displayPath(config, policy.file());
       inputFiles.add(file);
-      document = reader.read(file, display, TreeReader.Format.JSON, problems).orElse(null);
+      Problems local = new Problems();
+      document = reader.read(file, display, TreeReader.Format.JSON, local).orElse(null);
+      // The position is in the JSON file; the message also says which policy of the YAML reads it.
+      Mark reference = policy.origin().at("file");
+      local.sorted().forEach(problem -> problems.add(problem.mark(), label + " (file: at " + reference.file() + ":"
+          + reference.line() + "): " + problem.message()));
     } else if (policy.document() instanceof YScalar scalar) {
       Problems local = new Problems();
       document = reader.readString(scalar.text(), config.displayName(), TreeReader.Format.JSON, local).orElse(null);
       if (document == null) {
-        problems.add(scalar.mark(), label + ": the document is not valid JSON (" + local.sorted().get(0).message()
-            + "); write it as YAML keys instead of a string, or fix the JSON.");
+        Mark inString = local.sorted().get(0).mark();
+        problems.add(scalar.mark(), label + ": its document string is not valid JSON at line " + inString.line()
+            + ", column " + inString.column() + " of the string: " + local.sorted().get(0).message()
+            + ". Or write the document as YAML keys instead of a string.");
       }
     } else {
       document = policy.document();
@@ -659,7 +734,8 @@ public final class Planner {
       return null;
     }
     if (!(document instanceof YMap map) || map.get("Statement") == null) {
-      problems.add(document.mark(), label + " is not an IAM policy: it needs a top-level map with a \"Statement\"");
+      problems.add(document.mark(), label + " is not an IAM policy: it needs a top-level map with a \"Statement\""
+          + " list, e.g. {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", ...}]}.");
       return null;
     }
     return document;
@@ -680,8 +756,9 @@ public final class Planner {
     List<Tag> tags = new ArrayList<>();
     for (Map.Entry<String, String> tag : role.tags().entrySet()) {
       Mark keyMark = origin.at("tags." + tag.getKey());
+      Mark valueMark = origin.at("tags." + tag.getKey() + "="); // the binder records each value's position so
       check(Rules.tagKey(tag.getKey()), keyMark, what + ": tag key '" + tag.getKey() + "'");
-      check(Rules.tagValue(tag.getValue()), keyMark, what + ": value of tag '" + tag.getKey() + "'");
+      check(Rules.tagValue(tag.getValue()), valueMark, what + ": value of tag '" + tag.getKey() + "'");
       tags.add(new Tag(tag.getKey(), tag.getValue()));
     }
     return tags;

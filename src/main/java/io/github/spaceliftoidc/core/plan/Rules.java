@@ -165,8 +165,13 @@ final class Rules {
       return Optional.of("IAM role descriptions have at most " + ROLE_DESCRIPTION_MAX + " characters; this one has "
           + value.length());
     }
-    return DESCRIPTION.matcher(value).matches() ? Optional.empty()
-        : Optional.of("IAM role descriptions accept printable Latin-1 characters only; remove the others");
+    if (DESCRIPTION.matcher(value).matches()) {
+      return Optional.empty();
+    }
+    int bad = value.codePoints().filter(c -> !DESCRIPTION.matcher(Character.toString(c)).matches()).findFirst()
+        .orElse('?');
+    return Optional.of(String.format(java.util.Locale.ROOT, "it contains '%s' (U+%04X), but IAM role descriptions"
+        + " accept printable Latin-1 characters only; remove or replace it", Character.toString(bad), bad));
   }
 
   static Optional<String> sessionDuration(int value) {

@@ -6,6 +6,7 @@ import freemarker.cache.FileNameGlobMatcher;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.FirstMatchTemplateConfigurationFactory;
 import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.OrMatcher;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.core.TemplateConfiguration;
@@ -87,7 +88,10 @@ public final class Renderer {
     cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
     cfg.setRegisteredCustomOutputFormats(List.of(HclOutputFormat.INSTANCE, ShellOutputFormat.INSTANCE));
     cfg.setTemplateConfigurations(new FirstMatchTemplateConfigurationFactory(
-            new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.tf.ftl"),
+            // _hcl.ftl holds macros that write HCL strings: its interpolations need the HCL escaping too, since
+            // FreeMarker escapes by the template an interpolation is written in, not the one that calls the macro.
+            new ConditionalTemplateConfigurationFactory(
+                new OrMatcher(new FileNameGlobMatcher("*.tf.ftl"), new FileNameGlobMatcher("_hcl.ftl")),
                 outputFormat(HclOutputFormat.INSTANCE)),
             new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.sh.ftl"),
                 outputFormat(ShellOutputFormat.INSTANCE)))

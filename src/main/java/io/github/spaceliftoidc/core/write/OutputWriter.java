@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,9 +45,15 @@ public final class OutputWriter {
   private static final int DIFF_LINES = 40;
 
   private final Path outputDirectory;
+  private final FileOperations files;
 
   public OutputWriter(Path outputDirectory) {
+    this(outputDirectory, REAL_FILES);
+  }
+
+  OutputWriter(Path outputDirectory, FileOperations files) {
     this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
+    this.files = files;
   }
 
   /**
@@ -95,7 +102,8 @@ public final class OutputWriter {
     } catch (NoSuchFileException e) {
       return Manifest.empty();
     } catch (IOException e) {
-      throw new GenerationException("Cannot read " + path + ": " + e.getMessage(), e);
+      throw new GenerationException("Cannot read " + path + " (" + e + "); check that the output directory "
+          + "is a directory this build may read and write.", e);
     }
   }
 
@@ -108,9 +116,14 @@ public final class OutputWriter {
       generatedPaths.add(file.path());
       byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
       Path target = resolve(file.path());
+      String blocker = blocker(target);
+      if (blocker != null) {
+        foreign.add(blocker);
+        continue;
+      }
       byte[] onDisk = readIfExists(target);
       if (onDisk == null) {
-        pending.add(new FileChange(file.path(), Kind.CREATE, ""), target, content);
+        pending.add(new FileChange(file.path(), Kind.CREATE, ""), target, content, null);
       } else if (!hasHeader(onDisk)) {
         foreign.add(file.path());
       } else if (Arrays.equals(onDisk, content)) {
@@ -119,7 +132,7 @@ public final class OutputWriter {
         String diff = withDiffs
             ? LineDiff.unified(file.path(), new String(onDisk, StandardCharsets.UTF_8), file.content(), DIFF_LINES)
             : "";
-        pending.add(new FileChange(file.path(), Kind.UPDATE, diff), target, content);
+        pending.add(new FileChange(file.path(), Kind.UPDATE, diff), target, content, onDisk);
       }
     }
     if (!foreign.isEmpty()) {
@@ -133,7 +146,7 @@ public final class OutputWriter {
         Path target = resolve(path);
         byte[] onDisk = readIfExists(target);
         if (onDisk != null && hasHeader(onDisk)) {
-          pending.add(new FileChange(path, Kind.DELETE, ""), target, null);
+          pending.add(new FileChange(path, Kind.DELETE, ""), target, null, onDisk);
         } else if (onDisk != null) {
           pending.kept.add(path);
         }
@@ -149,14 +162,36 @@ public final class OutputWriter {
     return pending;
   }
 
+  /**
+   * What stands where a generated file must go, other than a file: a directory at its path, or a file where one of
+   * its parent directories must be; null when the way is clear.
+   */
+  private String blocker(Path target) {
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      return relative(target) + " (a directory, where the plugin writes a file)";
+    }
+    for (Path parent = target.getParent(); parent != null && parent.startsWith(outputDirectory)
+        && !parent.equals(outputDirectory); parent = parent.getParent()) {
+      if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(parent)) {
+        return relative(parent) + " (a file, where the plugin needs a directory for " + relative(target) + ")";
+      }
+    }
+    return null;
+  }
+
+  private String relative(Path path) {
+    return outputDirectory.relativize(path).toString().replace('\\', '/');
+  }
+
   private String readManifestText() {
     byte[] bytes = readIfExists(outputDirectory.resolve(Manifest.FILE_NAME));
     return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static String foreignMessage(List<String> foreign) {
-    return "These files are in the way and do not start with the line \"" + GenerationPlan.HEADER + "\", so the"
-        + " plugin will not overwrite them; nothing was written:\n"
+    return "These are in the way of generated files: files that do not start with the line \""
+        + GenerationPlan.HEADER + "\" (the plugin never overwrites or deletes those), or a directory where a file"
+        + " goes; nothing was written:\n"
         + foreign.stream().sorted().map(p -> "  " + p).collect(Collectors.joining("\n"))
         + "\nMove your own code to another file name (the generated names never clash with main.tf, providers.tf,"
         + " backend.tf, variables.tf, outputs.tf or versions.tf), or delete the file if it is an old copy of"
@@ -169,47 +204,182 @@ public final class OutputWriter {
     final List<String> kept = new ArrayList<>();
     final Map<Path, byte[]> writes = new LinkedHashMap<>();
     final List<Path> deletes = new ArrayList<>();
+    /** What was on disk before, for every file to update or delete: a failed run puts it back. */
+    final Map<Path, byte[]> previous = new LinkedHashMap<>();
     String manifestText;
     boolean manifestChanged;
 
-    void add(FileChange change, Path target, byte[] content) {
+    void add(FileChange change, Path target, byte[] content, byte[] onDisk) {
       changes.add(change);
       if (change.kind() == Kind.DELETE) {
         deletes.add(target);
       } else {
         writes.put(target, content);
       }
+      if (onDisk != null) {
+        previous.put(target, onDisk);
+      }
     }
 
+    /**
+     * Applies the changes all or nothing, as far as the file system allows: every new content is first written to a
+     * temporary file next to its target, and only when all are written are they moved into place, stale files
+     * deleted and the manifest replaced. A failure while staging leaves the directory untouched; a failure after
+     * that puts back every file already changed, from the copies read before.
+     */
     SyncResult apply() {
-      List<Path> touched = new ArrayList<>();
-      Set<Path> knownDirectories = new HashSet<>();
+      Path manifest = outputDirectory.resolve(Manifest.FILE_NAME);
+      Map<Path, byte[]> all = new LinkedHashMap<>(writes);
+      if (manifestChanged) {
+        all.put(manifest, manifestText.getBytes(StandardCharsets.UTF_8));
+        byte[] previousManifest = readIfExists(manifest);
+        if (previousManifest != null) {
+          previous.put(manifest, previousManifest);
+        }
+      }
+      List<Path> createdDirectories = new ArrayList<>();
+      Map<Path, Path> staged = new LinkedHashMap<>();
+      Path current = null;
       try {
-        for (Map.Entry<Path, byte[]> write : writes.entrySet()) {
-          Path parent = write.getKey().getParent();
-          if (knownDirectories.add(parent)) {
-            Files.createDirectories(parent);
+        for (Map.Entry<Path, byte[]> write : all.entrySet()) {
+          current = write.getKey();
+          createDirectories(current.getParent(), createdDirectories);
+          staged.put(current, files.writeTemporary(current, write.getValue()));
+        }
+      } catch (IOException e) {
+        staged.values().forEach(OutputWriter::deleteQuietly);
+        removeDirectories(createdDirectories);
+        throw new GenerationException("Cannot write " + current + " (" + describe(e) + "); nothing was changed below "
+            + outputDirectory + ". Check that the directory is writable and the disk is not full, then run again.", e);
+      }
+      List<Path> touched = new ArrayList<>();
+      try {
+        for (Map.Entry<Path, Path> move : staged.entrySet()) {
+          current = move.getKey();
+          if (!current.equals(manifest)) {
+            files.move(move.getValue(), current);
+            touched.add(current);
           }
-          writeAtomically(write.getKey(), write.getValue());
-          touched.add(write.getKey());
         }
         for (Path delete : deletes) {
-          Files.deleteIfExists(delete);
+          current = delete;
+          files.delete(delete);
           touched.add(delete);
-          pruneEmptyDirectories(delete.getParent());
         }
-        if (manifestChanged) {
-          Path manifest = outputDirectory.resolve(Manifest.FILE_NAME);
-          Files.createDirectories(outputDirectory);
-          writeAtomically(manifest, manifestText.getBytes(StandardCharsets.UTF_8));
+        if (staged.containsKey(manifest)) {
+          current = manifest;
+          files.move(staged.get(manifest), manifest);
           touched.add(manifest);
         }
       } catch (IOException e) {
-        throw new GenerationException("Cannot write below " + outputDirectory + ": " + e, e);
+        staged.values().forEach(OutputWriter::deleteQuietly);
+        List<Path> notRestored = rollBack(touched);
+        removeDirectories(createdDirectories);
+        throw new GenerationException("Cannot write " + current + " (" + describe(e) + "). "
+            + (notRestored.isEmpty() ? "Every file changed so far was put back as it was."
+                : "These files could not be put back and need a look: " + notRestored + ".")
+            + " Check that the output directory is writable, then run again.", e);
+      }
+      for (Path delete : deletes) {
+        try {
+          pruneEmptyDirectories(delete.getParent());
+        } catch (IOException e) {
+          // an empty directory left behind is harmless
+        }
       }
       return new SyncResult(changes, kept, manifestChanged, touched);
     }
+
+    /** Puts back the earlier content of every touched file (or removes it, if it is new); returns the failures. */
+    private List<Path> rollBack(List<Path> touched) {
+      List<Path> failed = new ArrayList<>();
+      for (Path path : touched) {
+        try {
+          byte[] before = previous.get(path);
+          if (before == null) {
+            Files.deleteIfExists(path);
+          } else {
+            writeAtomically(path, before);
+          }
+        } catch (IOException e) {
+          failed.add(path);
+        }
+      }
+      return failed;
+    }
   }
+
+  /** Creates {@code directory} and its missing parents, remembering which were new (deepest last). */
+  private static void createDirectories(Path directory, List<Path> created) throws IOException {
+    List<Path> missing = new ArrayList<>();
+    for (Path dir = directory; dir != null && !Files.isDirectory(dir); dir = dir.getParent()) {
+      missing.add(0, dir);
+    }
+    for (Path dir : missing) {
+      Files.createDirectory(dir);
+      created.add(dir);
+    }
+  }
+
+  private static void removeDirectories(List<Path> created) {
+    for (int i = created.size() - 1; i >= 0; i--) {
+      deleteQuietly(created.get(i));
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // best effort: the caller reports the failure that matters
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** The file operations a write consists of; tests replace them to fail at a chosen step. */
+  interface FileOperations {
+    /** Writes {@code content} to a new temporary file in {@code target}'s directory and returns it. */
+    Path writeTemporary(Path target, byte[] content) throws IOException;
+
+    /** Replaces {@code target} with {@code temporary}, atomically where the file system can. */
+    void move(Path temporary, Path target) throws IOException;
+
+    void delete(Path path) throws IOException;
+  }
+
+  /** The real file system. */
+  static final FileOperations REAL_FILES = new FileOperations() {
+    @Override
+    public Path writeTemporary(Path target, byte[] content) throws IOException {
+      Path temporary = target.resolveSibling("." + target.getFileName() + "."
+          + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      try {
+        Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        deleteQuietly(temporary);
+        throw e;
+      }
+      return temporary;
+    }
+
+    @Override
+    public void move(Path temporary, Path target) throws IOException {
+      try {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+      Files.deleteIfExists(path);
+    }
+  };
 
   private Path resolve(String relative) {
     Path target = outputDirectory.resolve(relative).normalize();
@@ -233,15 +403,9 @@ public final class OutputWriter {
   }
 
   private static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path temporary = target.resolveSibling("." + target.getFileName() + "."
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    Path temporary = REAL_FILES.writeTemporary(target, content);
     try {
-      Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      REAL_FILES.move(temporary, target);
     } finally {
       Files.deleteIfExists(temporary);
     }
@@ -253,7 +417,8 @@ public final class OutputWriter {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      throw new GenerationException("Cannot read " + path + ": " + e, e);
+      throw new GenerationException("Cannot read " + path + " (" + e + "); check that the output directory "
+          + "is a directory this build may read and write.", e);
     }
   }
 

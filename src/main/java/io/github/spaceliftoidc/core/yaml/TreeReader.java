@@ -5,15 +5,21 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.yaml.YNode.Entry;
 import io.github.spaceliftoidc.core.yaml.YNode.ScalarType;
 import io.github.spaceliftoidc.core.yaml.YNode.YMap;
 import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
 import io.github.spaceliftoidc.core.yaml.YNode.YSeq;
+import java.io.CharArrayReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -30,8 +36,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 /**
  * Reads a YAML or JSON document with Jackson's streaming parsers into {@link YNode}s that keep their positions.
@@ -80,6 +90,10 @@ public final class TreeReader {
   public Optional<YNode> read(Path path, String displayName, Format format, Problems problems) {
     Mark fileMark = Mark.ofFile(displayName);
     byte[] bytes;
+    if (Files.isDirectory(path)) {
+      problems.add(fileMark, "this is a directory, not a file; point configFile at the YAML file itself");
+      return Optional.empty();
+    }
     try {
       long size = Files.size(path);
       if (size > limits.maxBytes()) {
@@ -95,7 +109,7 @@ public final class TreeReader {
           + " configFile at it");
       return Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not read " + path + ": " + e.getMessage(), e);
+      throw new GenerationException("Cannot read " + path + " (" + e + "); check that it is a readable file.", e);
     }
     String text;
     try {
@@ -144,7 +158,54 @@ public final class TreeReader {
     options.setMaxAliasesForCollections(limits.maxAliases());
     options.setNestingDepthLimit(Math.max(limits.maxDepth() + 1, 2));
     options.setAllowDuplicateKeys(true); // reported by us, with both positions
-    return YAMLFactory.builder().loaderOptions(options).build();
+    // The builder leaves out this default of new YAMLFactory(): without it `key:` reads as "" instead of null.
+    return new AnchorAwareYamlFactory(YAMLFactory.builder().loaderOptions(options)
+        .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL));
+  }
+
+  /**
+   * Jackson reports the anchor ({@code &name}) of maps and lists but not of scalars, so {@code region: &r eu-west-1}
+   * followed by {@code *r} would look like an alias without an anchor. This factory's parsers remember the anchor of
+   * the event behind the current token, whatever its kind.
+   */
+  private static final class AnchorAwareYamlFactory extends YAMLFactory {
+    private static final long serialVersionUID = 1L;
+
+    AnchorAwareYamlFactory(YAMLFactoryBuilder builder) {
+      super(builder);
+    }
+
+    @Override
+    protected YAMLParser _createParser(Reader reader, IOContext context) {
+      return new AnchorAwareParser(context, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec,
+          reader);
+    }
+
+    @Override
+    protected YAMLParser _createParser(char[] data, int offset, int length, IOContext context, boolean recyclable) {
+      return _createParser(new CharArrayReader(data, offset, length), context);
+    }
+  }
+
+  /** A YAML parser that knows the anchor of the current node, scalars included. */
+  private static final class AnchorAwareParser extends YAMLParser {
+    private String anchor;
+
+    AnchorAwareParser(IOContext context, int parserFeatures, int yamlFeatures, LoaderOptions options,
+        ObjectCodec codec, Reader reader) {
+      super(context, parserFeatures, yamlFeatures, options, codec, reader);
+    }
+
+    @Override
+    protected Event getEvent() throws IOException {
+      Event event = super.getEvent();
+      anchor = event instanceof NodeEvent node && !(event instanceof AliasEvent) ? node.getAnchor() : null;
+      return event;
+    }
+
+    String anchor() {
+      return anchor;
+    }
   }
 
   private static Mark syntaxMark(JsonProcessingException e, String displayName) {
@@ -163,14 +224,30 @@ public final class TreeReader {
     if (e.getCause() instanceof MarkedYAMLException marked) {
       detail = marked.getProblem();
       if (marked.getContext() != null) {
-        detail = detail + " (" + marked.getContext() + ")";
+        detail = detail + " (" + marked.getContext() + contextPosition(marked) + ")";
       }
     } else {
       detail = e.getOriginalMessage();
     }
     detail = detail == null ? "unreadable document" : detail.replaceAll("\\s+", " ").trim();
-    return format.name() + " syntax error: " + detail + "; fix the " + (format == Format.JSON ? "JSON" : "YAML")
-        + " at this position (check indentation, quotes and colons)";
+    // Jackson names the start of an unclosed structure as "[Source: REDACTED (...); line: 1, column: 15]".
+    detail = JACKSON_LOCATION.matcher(detail).replaceAll("line $1, column $2");
+    return format == Format.JSON
+        ? "JSON syntax error: " + detail + "; fix the JSON at this position (check brackets, braces, commas and quotes)"
+        : "YAML syntax error: " + detail + "; fix the YAML at this position (check indentation, quotes and colons)";
+  }
+
+  private static final Pattern JACKSON_LOCATION =
+      Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
+  /** " started at line 5, column 9" when the parser names where the broken construct began. */
+  private static String contextPosition(MarkedYAMLException marked) {
+    org.yaml.snakeyaml.error.Mark context = marked.getContextMark();
+    org.yaml.snakeyaml.error.Mark problem = marked.getProblemMark();
+    if (context == null || problem != null && context.getLine() == problem.getLine()) {
+      return "";
+    }
+    return " that starts at line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1);
   }
 
   /** Unwinds the builder once a problem makes the rest of the document meaningless. */
@@ -230,7 +307,7 @@ public final class TreeReader {
       if (format == Format.YAML && ((YAMLParser) parser).isCurrentAlias()) {
         return alias(mark);
       }
-      String anchor = format == Format.YAML ? ((YAMLParser) parser).getObjectId() : null;
+      String anchor = parser instanceof AnchorAwareParser yaml ? yaml.anchor() : null;
       YNode built = switch (token) {
         case START_OBJECT -> map(mark, depth);
         case START_ARRAY -> seq(mark, depth);
@@ -279,7 +356,7 @@ public final class TreeReader {
         Entry previous = entries.get(key);
         if (previous != null) {
           problems.add(keyMark, "duplicate key '" + key + "' (first at line " + previous.keyMark().line()
-              + "); keep one of them");
+              + "); keep one of them.");
           continue;
         }
         entries.put(key, new Entry(key, keyMark, value));
