@@ -26,6 +26,7 @@ public class CheckMojo extends AbstractRenderingMojo {
       throw new MojoFailureException(result.driftReport());
     }
     getLog().info("Spacelift OIDC output is up to date: " + result.changes().size() + " generated files match ("
-        + result.accounts() + " AWS accounts, " + result.stacks() + " stacks)");
+        + result.accounts() + (result.accounts() == 1 ? " AWS account, " : " AWS accounts, ") + result.stacks()
+        + (result.stacks() == 1 ? " stack)" : " stacks)"));
   }
 }
