@@ -59,8 +59,10 @@ assert !file('stacks/web/spacelift-oidc-provider.tf').exists() : 'nothing was wr
 assert file('stacks/app/spacelift-oidc-provider.tf').lastModified() == longAgo
 
 // The installed plugin jar carries the m2e lifecycle mapping.
-def jars = new FileNameFinder().getFileNames(
-    new File(localRepositoryPath, 'io/github/spaceliftoidc/spacelift-oidc-maven-plugin').path, '**/*.jar')
+def jars = []
+new File(localRepositoryPath, 'io/github/spaceliftoidc/spacelift-oidc-maven-plugin').eachFileRecurse { f ->
+  if (f.name.endsWith('.jar')) jars << f
+}
 assert jars : "no plugin jar below $localRepositoryPath"
 jars.each { jar ->
   def zip = new ZipFile(jar)
