@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -87,14 +88,7 @@ public final class OutputWriter {
    *     generated; the entries of other owners (other modules sharing the directory) are kept as they are
    */
   public SyncResult write(List<GeneratedFile> files, Predicate<String> owns) {
-    ReentrantLock lock = lock();
-    lock.lock();
-    try {
-      Pending pending = compare(files, owns, false);
-      return pending.apply();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> compare(files, owns, false).apply());
   }
 
   /** Reports what {@link #write} would change, writing nothing; fails likewise on a foreign file in the way. */
@@ -104,18 +98,21 @@ public final class OutputWriter {
 
   /** Reports what {@link #write(List, Predicate)} would change, writing nothing. */
   public SyncResult check(List<GeneratedFile> files, Predicate<String> owns) {
-    ReentrantLock lock = lock();
-    lock.lock();
-    try {
+    return locked(() -> {
       Pending pending = compare(files, owns, true);
       return new SyncResult(pending.changes, pending.kept, pending.manifestChanged, List.of());
+    });
+  }
+
+  /** Runs {@code work} while holding this output directory's lock. */
+  private SyncResult locked(Supplier<SyncResult> work) {
+    ReentrantLock lock = LOCKS.computeIfAbsent(outputDirectory, directory -> new ReentrantLock());
+    lock.lock();
+    try {
+      return work.get();
     } finally {
       lock.unlock();
     }
-  }
-
-  private ReentrantLock lock() {
-    return LOCKS.computeIfAbsent(outputDirectory, directory -> new ReentrantLock());
   }
 
   /** The manifest on disk, or an empty one. */
