@@ -30,8 +30,9 @@ public record GenerationResult(
     notices = List.copyOf(notices);
   }
 
-  static GenerationResult alreadyUpToDate() {
-    return new GenerationResult(true, 0, 0, 0, List.of(), List.of(), List.of(), false);
+  /** A run the fingerprint skipped: every file it generated last time is there, unchanged. */
+  static GenerationResult alreadyUpToDate(List<FileChange> unchanged) {
+    return new GenerationResult(true, 0, 0, 0, unchanged, List.of(), List.of(), false);
   }
 
   public long count(Kind kind) {
@@ -51,7 +52,8 @@ public record GenerationResult(
   /** "Generated 6 files in 6 directories (2 AWS accounts, 4 stacks, 1 module): 2 written, 4 unchanged, 0 deleted". */
   public String summary() {
     if (upToDate) {
-      return "Spacelift OIDC output is up to date (inputs and outputs unchanged since the last run); 0 files written";
+      return String.format(Locale.ROOT, "Spacelift OIDC output is up to date (inputs and outputs unchanged since the"
+          + " last run): 0 written, %d unchanged, 0 deleted", count(Kind.UNCHANGED));
     }
     List<FileChange> generated = changes.stream().filter(change -> change.kind() != Kind.DELETE).toList();
     long directories = generated.stream()
@@ -77,9 +79,12 @@ public record GenerationResult(
   public String driftReport() {
     StringBuilder out = new StringBuilder("The generated Spacelift OIDC files are out of date: generate would ");
     List<FileChange> drift = drift();
-    out.append(drift.size()).append(drift.size() == 1 ? " file" : " files");
+    if (!drift.isEmpty()) {
+      out.append("change ").append(drift.size()).append(drift.size() == 1 ? " file" : " files");
+    }
     if (manifestChanged) {
-      out.append(" and the manifest ").append(io.github.spaceliftoidc.core.write.Manifest.FILE_NAME);
+      out.append(drift.isEmpty() ? "rewrite" : " and rewrite").append(" the manifest ")
+          .append(io.github.spaceliftoidc.core.write.Manifest.FILE_NAME);
     }
     out.append(":\n");
     for (FileChange change : drift) {
@@ -87,6 +92,10 @@ public record GenerationResult(
       if (!change.diff().isEmpty()) {
         change.diff().lines().forEach(line -> out.append("      ").append(line).append('\n'));
       }
+    }
+    for (String path : kept) {
+      out.append(String.format(Locale.ROOT, "  %-7s %s (no longer generated, but it lost the header line, so"
+          + " generate keeps it; delete it yourself if it is not needed)%n", "keep", path));
     }
     out.append("Run `mvn spacelift-oidc:generate` to update them.");
     return out.toString();

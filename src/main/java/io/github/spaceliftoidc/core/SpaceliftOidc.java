@@ -11,20 +11,27 @@ import io.github.spaceliftoidc.core.plan.StackPlan;
 import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.problem.UserInputException;
 import io.github.spaceliftoidc.core.render.Renderer;
+import io.github.spaceliftoidc.core.write.FileChange;
 import io.github.spaceliftoidc.core.write.Fingerprint;
 import io.github.spaceliftoidc.core.write.GeneratedFile;
+import io.github.spaceliftoidc.core.write.Manifest;
 import io.github.spaceliftoidc.core.write.OutputWriter;
 import io.github.spaceliftoidc.core.write.OutputWriter.SyncResult;
 import io.github.spaceliftoidc.core.yaml.TreeReader;
 import io.github.spaceliftoidc.core.yaml.YNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -66,8 +73,12 @@ public final class SpaceliftOidc {
   public GenerationResult generate(GenerationRequest request) {
     Fingerprint fingerprint = fingerprint(request);
     String parameters = request.fingerprintParameters();
-    if (fingerprint != null && fingerprint.isUpToDate(parameters, request.configFile(), request.templateDirectory())) {
-      return GenerationResult.alreadyUpToDate();
+    if (fingerprint != null) {
+      Optional<List<Path>> unchanged =
+          fingerprint.unchangedOutputs(parameters, request.configFile(), request.templateDirectory());
+      if (unchanged.isPresent()) {
+        return GenerationResult.alreadyUpToDate(unchangedFiles(request.outputDirectory(), unchanged.get()));
+      }
     }
     Loaded loaded = load(request);
     List<GeneratedFile> files = render(request, loaded);
@@ -75,12 +86,12 @@ public final class SpaceliftOidc {
     if (fingerprint != null) {
       fingerprint.invalidate(); // a run that fails halfway must not look up to date
     }
-    SyncResult sync = writer.write(files, request.selection());
+    SyncResult sync = writer.write(files, ownership(request.selection(), loaded.plan()));
     if (fingerprint != null) {
       List<Path> outputs = new ArrayList<>();
       files.forEach(file -> outputs.add(request.outputDirectory().resolve(file.path())));
-      Path manifest = request.outputDirectory().resolve(io.github.spaceliftoidc.core.write.Manifest.FILE_NAME);
-      if (java.nio.file.Files.exists(manifest)) {
+      Path manifest = request.outputDirectory().resolve(Manifest.FILE_NAME);
+      if (Files.exists(manifest)) {
         outputs.add(manifest);
       }
       fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs);
@@ -92,8 +103,36 @@ public final class SpaceliftOidc {
   public GenerationResult check(GenerationRequest request) {
     Loaded loaded = load(request);
     List<GeneratedFile> files = render(request, loaded);
-    SyncResult sync = new OutputWriter(request.outputDirectory()).check(files, request.selection());
+    SyncResult sync = new OutputWriter(request.outputDirectory())
+        .check(files, ownership(request.selection(), loaded.plan()));
     return result(loaded.plan(), request.selection(), sync);
+  }
+
+  /**
+   * Which owners of manifest entries a run answers for, i.e. whose files it deletes once they are no longer
+   * generated: those of its selection, and those of stacks and accounts that the YAML no longer defines. A filtered
+   * run leaves the other stacks and accounts of the YAML to the modules that generate them, but a stack that left
+   * the YAML is no module's any more, so whichever module runs first removes its files.
+   */
+  static Predicate<String> ownership(Selection selection, GenerationPlan plan) {
+    if (selection.isAll()) {
+      return owner -> true;
+    }
+    Set<String> defined = new HashSet<>();
+    plan.stacks().forEach(stack -> defined.add(Selection.STACK_PREFIX + stack.id()));
+    plan.accounts().forEach(account -> defined.add(Selection.ACCOUNT_PREFIX + account.name()));
+    return owner -> selection.owns(owner)
+        || (owner.startsWith(Selection.STACK_PREFIX) || owner.startsWith(Selection.ACCOUNT_PREFIX))
+            && !defined.contains(owner);
+  }
+
+  /** The generated files among a fingerprint's outputs (all but the manifest), as unchanged files. */
+  private static List<FileChange> unchangedFiles(Path outputDirectory, List<Path> outputs) {
+    return outputs.stream()
+        .filter(output -> !output.getFileName().toString().equals(Manifest.FILE_NAME))
+        .map(output -> new FileChange(outputDirectory.relativize(output).toString().replace('\\', '/'),
+            FileChange.Kind.UNCHANGED, ""))
+        .toList();
   }
 
   /** Renders the selected files in memory. */
@@ -143,8 +182,10 @@ public final class SpaceliftOidc {
     if (request.workDirectory() == null) {
       return null;
     }
-    // One stamp per configuration, output directory and filter, so that executions never share one.
-    String key = request.configFile() + "\n" + request.outputDirectory() + "\n" + request.selection();
+    // One stamp per configuration, output directory and filter, so that executions never share one. The filter is
+    // sorted: a Set's order may differ from one JVM to the next, and the stamp must be found again.
+    String key = request.configFile() + "\n" + request.outputDirectory() + "\n"
+        + new TreeSet<>(request.selection().stacks()) + "\n" + new TreeSet<>(request.selection().accounts());
     return new Fingerprint(request.workDirectory().resolve("fingerprint-" + sha256(key).substring(0, 16) + ".txt"));
   }
 

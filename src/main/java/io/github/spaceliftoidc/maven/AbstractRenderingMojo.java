@@ -74,7 +74,23 @@ abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
     return new GenerationRequest(configFile.toPath(), outputDirectory.toPath(), baseDirectory.toPath(),
         workDirectory == null ? null : workDirectory.toPath(),
         templateDirectory == null ? null : templateDirectory.toPath(), selection, maxTrustPolicySize,
-        plugin == null ? "unknown" : plugin.getVersion());
+        pluginIdentity());
+  }
+
+  /**
+   * The plugin's version, for the fingerprint. A SNAPSHOT's version stays the same while its code and templates
+   * change, so for a SNAPSHOT the jar's size and time are added: a rebuilt plugin regenerates.
+   */
+  private String pluginIdentity() {
+    if (plugin == null) {
+      return "unknown";
+    }
+    String version = plugin.getVersion();
+    File jar = plugin.getPluginArtifact() == null ? null : plugin.getPluginArtifact().getFile();
+    if (version != null && version.endsWith("-SNAPSHOT") && jar != null && jar.isFile()) {
+      return version + " (jar of " + jar.length() + " bytes from " + jar.lastModified() + ")";
+    }
+    return version;
   }
 
   private static Set<String> names(List<String> values) {

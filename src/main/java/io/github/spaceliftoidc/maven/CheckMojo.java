@@ -25,7 +25,10 @@ public class CheckMojo extends AbstractRenderingMojo {
     if (!result.isUpToDateOnDisk()) {
       throw new MojoFailureException(result.driftReport());
     }
-    getLog().info("Spacelift OIDC output is up to date: " + result.changes().size() + " generated files match ("
-        + result.accounts() + " AWS accounts, " + result.stacks() + " stacks)");
+    int files = result.changes().size();
+    getLog().info("Spacelift OIDC output is up to date: " + files
+        + (files == 1 ? " generated file matches (" : " generated files match (") + result.accounts()
+        + (result.accounts() == 1 ? " AWS account, " : " AWS accounts, ") + result.stacks()
+        + (result.stacks() == 1 ? " stack)" : " stacks)"));
   }
 }

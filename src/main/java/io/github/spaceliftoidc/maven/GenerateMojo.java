@@ -5,6 +5,7 @@ import io.github.spaceliftoidc.core.SpaceliftOidc;
 import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
 import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.write.FileChange;
+import io.github.spaceliftoidc.core.write.Manifest;
 import java.io.File;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -20,7 +21,7 @@ import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractRenderingMojo {
 
-  /** Refreshes written files in an IDE (m2e); does nothing on the command line. */
+  /** Refreshes written and deleted files in an IDE (m2e); does nothing on the command line. */
   @Component
   BuildContext buildContext;
 
@@ -35,10 +36,11 @@ public class GenerateMojo extends AbstractRenderingMojo {
     for (FileChange change : result.changes()) {
       if (change.kind() != FileChange.Kind.UNCHANGED) {
         getLog().debug(change.kind().verb() + " " + change.path());
-        if (buildContext != null) {
-          buildContext.refresh(new File(outputDirectory, change.path()));
-        }
+        refresh(new File(outputDirectory, change.path()));
       }
+    }
+    if (result.manifestChanged()) {
+      refresh(new File(outputDirectory, Manifest.FILE_NAME));
     }
     for (String kept : result.kept()) {
       getLog().warn("Kept " + kept + ": it is no longer generated, but it lost the header line, so it is treated"
@@ -48,6 +50,21 @@ public class GenerateMojo extends AbstractRenderingMojo {
     for (String notice : result.notices()) {
       getLog().warn(notice);
     }
+  }
+
+  /**
+   * Tells the IDE that a file changed. A deleted file's directory may be gone too (emptied directories are pruned),
+   * so the IDE is told about the nearest directory that still exists, which it rescans.
+   */
+  private void refresh(File file) {
+    if (buildContext == null) {
+      return;
+    }
+    File existing = file;
+    while (!existing.exists() && existing.getParentFile() != null && !existing.equals(outputDirectory)) {
+      existing = existing.getParentFile();
+    }
+    buildContext.refresh(file.exists() ? file : existing);
   }
 
   @Override

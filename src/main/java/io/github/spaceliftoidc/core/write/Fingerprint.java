@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -50,16 +51,24 @@ public final class Fingerprint {
    * @param templateDirectory user templates, or null
    */
   public boolean isUpToDate(String parameters, Path configFile, Path templateDirectory) {
+    return unchangedOutputs(parameters, configFile, templateDirectory).isPresent();
+  }
+
+  /**
+   * The outputs of the last successful run (absolute paths), when it had the same inputs and its outputs are
+   * untouched; empty when a run is needed.
+   */
+  public Optional<List<Path>> unchangedOutputs(String parameters, Path configFile, Path templateDirectory) {
     List<String> lines;
     try {
       lines = Files.readAllLines(stampFile, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      return false;
+      return Optional.empty();
     } catch (IOException e) {
-      return false; // an unreadable stamp only costs a full run
+      return Optional.empty(); // an unreadable stamp only costs a full run
     }
     if (lines.size() < 2 || !lines.get(0).equals(FORMAT)) {
-      return false;
+      return Optional.empty();
     }
     List<Path> inputs = new ArrayList<>();
     List<OutputStat> outputs = new ArrayList<>();
@@ -71,22 +80,32 @@ public final class Fingerprint {
         inputs.add(Path.of(line.substring(6)));
       } else if (line.startsWith("output ")) {
         String[] parts = line.split(" ", 4);
-        outputs.add(new OutputStat(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Path.of(parts[3])));
+        if (parts.length < 4) {
+          return Optional.empty();
+        }
+        try {
+          outputs.add(new OutputStat(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Path.of(parts[3])));
+        } catch (RuntimeException e) {
+          return Optional.empty(); // a damaged stamp only costs a full run
+        }
       }
     }
     if (inputs.isEmpty() || !inputs.get(0).equals(configFile.toAbsolutePath())) {
-      return false;
+      return Optional.empty();
     }
     try {
       for (OutputStat recorded : outputs) {
         if (!recorded.equals(OutputStat.of(recorded.path()))) {
-          return false;
+          return Optional.empty();
         }
       }
-      return digest(parameters, inputs, templateDirectory).equals(recordedDigest);
+      if (!digest(parameters, inputs, templateDirectory).equals(recordedDigest)) {
+        return Optional.empty();
+      }
     } catch (IOException e) {
-      return false; // a missing input or output: not up to date
+      return Optional.empty(); // a missing input or output: not up to date
     }
+    return Optional.of(outputs.stream().map(OutputStat::path).toList());
   }
 
   /** Records a successful run. */
@@ -103,9 +122,13 @@ public final class Fingerprint {
             .append(output.toAbsolutePath()).append('\n');
       }
       Files.createDirectories(stampFile.getParent());
-      Path temporary = stampFile.resolveSibling(stampFile.getFileName() + ".tmp");
-      Files.writeString(temporary, stamp, StandardCharsets.UTF_8);
-      Files.move(temporary, stampFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Path temporary = Files.createTempFile(stampFile.getParent(), stampFile.getFileName().toString(), ".tmp");
+      try {
+        Files.writeString(temporary, stamp, StandardCharsets.UTF_8);
+        Files.move(temporary, stampFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
     } catch (IOException e) {
       throw new GenerationException("Cannot record the up-to-date fingerprint in " + stampFile + ": " + e, e);
     }

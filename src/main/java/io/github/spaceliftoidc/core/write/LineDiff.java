@@ -55,10 +55,10 @@ final class LineDiff {
         all.add(" " + a[i]);
         i++;
         j++;
-      } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        all.add("+" + b[j++]);
+      } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        all.add("-" + a[i++]); // removed lines first, as diff and git show them
       } else {
-        all.add("-" + a[i++]);
+        all.add("+" + b[j++]);
       }
     }
     List<String> kept = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -37,11 +40,15 @@ public final class OutputWriter {
 
   /**
    * One lock per output directory for the whole JVM: modules of a parallel build that share an output directory
-   * take turns reading and merging its manifest. This is synchronisation, not shared data.
+   * (one YAML, each module with its own stacks filter) take turns reading, merging and writing its manifest, and
+   * a check never sees a half-written directory. This is the only static state, and it is synchronisation, not
+   * data: the keys are immutable paths, the values hold nothing but the lock, and nothing reads anything through
+   * them. Maven shares one plugin class realm between the modules of a build, so the modules share these locks; the
+   * map grows by one entry per distinct output directory, which stays tiny.
    */
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
-  private static final byte[] HEADER = (GenerationPlan.HEADER + "\n").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] HEADER = GenerationPlan.HEADER.getBytes(StandardCharsets.UTF_8);
   private static final int DIFF_LINES = 40;
 
   private final Path outputDirectory;
@@ -78,20 +85,41 @@ public final class OutputWriter {
 
   /** Writes the changes; fails, writing nothing, when a foreign file is in the way. */
   public SyncResult write(List<GeneratedFile> files, Selection selection) {
-    ReentrantLock lock = LOCKS.computeIfAbsent(outputDirectory, d -> new ReentrantLock());
-    lock.lock();
-    try {
-      Pending pending = compare(files, selection, false);
-      return pending.apply();
-    } finally {
-      lock.unlock();
-    }
+    return write(files, selection::owns);
+  }
+
+  /**
+   * Writes the changes; fails, writing nothing, when a foreign file is in the way.
+   *
+   * @param owns which owners of the manifest's entries this run answers for: their files are deleted when no longer
+   *     generated; the entries of other owners (other modules sharing the directory) are kept as they are
+   */
+  public SyncResult write(List<GeneratedFile> files, Predicate<String> owns) {
+    return locked(() -> compare(files, owns, false).apply());
   }
 
   /** Reports what {@link #write} would change, writing nothing; fails likewise on a foreign file in the way. */
   public SyncResult check(List<GeneratedFile> files, Selection selection) {
-    Pending pending = compare(files, selection, true);
-    return new SyncResult(pending.changes, pending.kept, pending.manifestChanged, List.of());
+    return check(files, selection::owns);
+  }
+
+  /** Reports what {@link #write(List, Predicate)} would change, writing nothing. */
+  public SyncResult check(List<GeneratedFile> files, Predicate<String> owns) {
+    return locked(() -> {
+      Pending pending = compare(files, owns, true);
+      return new SyncResult(pending.changes, pending.kept, pending.manifestChanged, List.of());
+    });
+  }
+
+  /** Runs {@code work} while holding this output directory's lock. */
+  private SyncResult locked(Supplier<SyncResult> work) {
+    ReentrantLock lock = LOCKS.computeIfAbsent(outputDirectory, directory -> new ReentrantLock());
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The manifest on disk, or an empty one. */
@@ -107,18 +135,20 @@ public final class OutputWriter {
     }
   }
 
-  private Pending compare(List<GeneratedFile> files, Selection selection, boolean withDiffs) {
-    Manifest previous = readManifest();
+  private Pending compare(List<GeneratedFile> files, Predicate<String> owns, boolean withDiffs) {
+    String previousText = readManifestText();
+    Manifest previous = previousText == null ? Manifest.empty() : Manifest.parse(previousText);
     Pending pending = new Pending();
     List<String> foreign = new ArrayList<>();
+    Map<Path, Boolean> directoryUsable = new HashMap<>();
     Set<String> generatedPaths = new HashSet<>();
     for (GeneratedFile file : files) {
       generatedPaths.add(file.path());
       byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
       Path target = resolve(file.path());
-      String blocker = blocker(target);
-      if (blocker != null) {
-        foreign.add(blocker);
+      String obstacle = obstacle(target, directoryUsable);
+      if (obstacle != null) {
+        foreign.add(obstacle);
         continue;
       }
       byte[] onDisk = readIfExists(target);
@@ -126,7 +156,7 @@ public final class OutputWriter {
         pending.add(new FileChange(file.path(), Kind.CREATE, ""), target, content, null);
       } else if (!hasHeader(onDisk)) {
         foreign.add(file.path());
-      } else if (Arrays.equals(onDisk, content)) {
+      } else if (sameText(onDisk, content)) {
         pending.changes.add(new FileChange(file.path(), Kind.UNCHANGED, ""));
       } else {
         String diff = withDiffs
@@ -135,52 +165,64 @@ public final class OutputWriter {
         pending.add(new FileChange(file.path(), Kind.UPDATE, diff), target, content, onDisk);
       }
     }
+    if (previousText != null && !hasHeader(previousText.getBytes(StandardCharsets.UTF_8))) {
+      foreign.add(Manifest.FILE_NAME);
+    }
     if (!foreign.isEmpty()) {
       throw new UserInputException(foreignMessage(foreign));
     }
     Map<String, String> nextEntries = new LinkedHashMap<>();
     previous.entries().forEach((path, owner) -> {
-      if (!selection.owns(owner)) {
+      Path target = resolveInside(path);
+      if (target == null) {
+        return; // a hand-edited entry pointing outside the output directory: never touched, and dropped
+      }
+      if (!owns.test(owner)) {
         nextEntries.put(path, owner); // another module's file: not ours to judge
-      } else if (!generatedPaths.contains(path)) {
-        Path target = resolve(path);
+      } else if (!generatedPaths.contains(path) && Files.isRegularFile(target)) {
         byte[] onDisk = readIfExists(target);
-        if (onDisk != null && hasHeader(onDisk)) {
+        if (onDisk == null) {
+          return; // gone already
+        }
+        if (hasHeader(onDisk)) {
           pending.add(new FileChange(path, Kind.DELETE, ""), target, null, onDisk);
-        } else if (onDisk != null) {
-          pending.kept.add(path);
+        } else {
+          pending.kept.add(path); // it lost the header: someone made it theirs
         }
       }
     });
     files.forEach(file -> nextEntries.put(file.path(), file.owner()));
     Manifest next = new Manifest(nextEntries);
     String nextText = next.render();
-    String previousText = readManifestText();
     pending.manifestText = nextEntries.isEmpty() && previousText == null ? null : nextText;
-    pending.manifestChanged = pending.manifestText != null && !nextText.equals(previousText);
+    pending.manifestChanged = pending.manifestText != null
+        && (previousText == null || !nextText.equals(previousText.replace("\r\n", "\n")));
     pending.changes.sort((a, b) -> a.path().compareTo(b.path()));
     return pending;
   }
 
   /**
-   * What stands where a generated file must go, other than a file: a directory at its path, or a file where one of
-   * its parent directories must be; null when the way is clear.
+   * What stands where a generated file must go, as the path to name in the error, or null: a directory at the
+   * file's path, or a file where one of its directories must be. Checked before the first write, so such a run
+   * fails without writing anything.
    */
-  private String blocker(Path target) {
+  private String obstacle(Path target, Map<Path, Boolean> directoryUsable) {
     if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
       return relative(target) + " (a directory, where the plugin writes a file)";
     }
-    for (Path parent = target.getParent(); parent != null && parent.startsWith(outputDirectory)
-        && !parent.equals(outputDirectory); parent = parent.getParent()) {
-      if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(parent)) {
-        return relative(parent) + " (a file, where the plugin needs a directory for " + relative(target) + ")";
+    for (Path directory = target.getParent(); directory != null && directory.startsWith(outputDirectory);
+        directory = directory.getParent()) {
+      boolean usable = directoryUsable.computeIfAbsent(directory, d -> !Files.exists(d) || Files.isDirectory(d));
+      if (!usable) {
+        return relative(directory) + " (a file where the directory of " + relative(target) + " must be)";
       }
     }
     return null;
   }
 
   private String relative(Path path) {
-    return outputDirectory.relativize(path).toString().replace('\\', '/');
+    String shown = path.equals(outputDirectory) ? path.toString() : outputDirectory.relativize(path).toString();
+    return shown.replace('\\', '/');
   }
 
   private String readManifestText() {
@@ -188,10 +230,10 @@ public final class OutputWriter {
     return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
 
-  private static String foreignMessage(List<String> foreign) {
+  private String foreignMessage(List<String> foreign) {
     return "These are in the way of generated files: files that do not start with the line \""
         + GenerationPlan.HEADER + "\" (the plugin never overwrites or deletes those), or a directory where a file"
-        + " goes; nothing was written:\n"
+        + " goes; nothing was written (paths relative to " + outputDirectory + "):\n"
         + foreign.stream().sorted().map(p -> "  " + p).collect(Collectors.joining("\n"))
         + "\nMove your own code to another file name (the generated names never clash with main.tf, providers.tf,"
         + " backend.tf, variables.tf, outputs.tf or versions.tf), or delete the file if it is an old copy of"
@@ -382,11 +424,17 @@ public final class OutputWriter {
   };
 
   private Path resolve(String relative) {
-    Path target = outputDirectory.resolve(relative).normalize();
-    if (!target.startsWith(outputDirectory)) {
-      throw new IllegalArgumentException("Refusing to touch " + target + " outside " + outputDirectory);
+    Path target = resolveInside(relative);
+    if (target == null) {
+      throw new IllegalArgumentException("Refusing to touch " + relative + " outside " + outputDirectory);
     }
     return target;
+  }
+
+  /** The path below the output directory, or null when {@code relative} leads out of it (or is absolute). */
+  private Path resolveInside(String relative) {
+    Path target = outputDirectory.resolve(relative).normalize();
+    return target.startsWith(outputDirectory) && !target.equals(outputDirectory) ? target : null;
   }
 
   /** Deletes now-empty directories from {@code directory} up to (not including) the output directory. */
@@ -422,9 +470,12 @@ public final class OutputWriter {
     }
   }
 
-  /** Whether a file starts with the header line: the mark of a file this plugin owns. */
+  /**
+   * Whether a file starts with the header line: the mark of a file this plugin owns. The line may end in CRLF, as
+   * in a Windows checkout with {@code core.autocrlf}: such a file is still ours.
+   */
   static boolean hasHeader(byte[] content) {
-    if (content.length < HEADER.length) {
+    if (content.length < HEADER.length + 1) {
       return false;
     }
     for (int i = 0; i < HEADER.length; i++) {
@@ -432,6 +483,28 @@ public final class OutputWriter {
         return false;
       }
     }
-    return true;
+    int end = HEADER.length;
+    return content[end] == '\n' || content[end] == '\r' && end + 1 < content.length && content[end + 1] == '\n';
+  }
+
+  /**
+   * Whether the file on disk holds the generated text. Line endings do not count: a CRLF checkout of a committed LF
+   * file (git's {@code core.autocrlf}) is up to date, and rewriting it would only churn on every build.
+   */
+  static boolean sameText(byte[] onDisk, byte[] generated) {
+    if (Arrays.equals(onDisk, generated)) {
+      return true;
+    }
+    int i = 0;
+    int j = 0;
+    while (i < onDisk.length && j < generated.length) {
+      if (onDisk[i] == '\r' && i + 1 < onDisk.length && onDisk[i + 1] == '\n' && generated[j] == '\n') {
+        i++;
+      }
+      if (onDisk[i++] != generated[j++]) {
+        return false;
+      }
+    }
+    return i == onDisk.length && j == generated.length;
   }
 }

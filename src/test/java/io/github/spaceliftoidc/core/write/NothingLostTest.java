@@ -110,8 +110,8 @@ class NothingLostTest {
     UserInputException failure = assertThrows(UserInputException.class,
         () -> new SpaceliftOidc().generate(request("v2.yaml")));
 
-    assertTrue(failure.getMessage().contains("stacks/web (a file, where the plugin needs a directory for"
-        + " stacks/web/spacelift-oidc-provider.tf)"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("stacks/web (a file where the directory of"
+        + " stacks/web/spacelift-oidc-provider.tf must be)"), failure.getMessage());
     withFile.assertUnchanged("nothing is written");
   }
 
