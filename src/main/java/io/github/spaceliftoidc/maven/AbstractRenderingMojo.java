@@ -19,9 +19,10 @@ abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
    * Where the directories named in the YAML ({@code iam/<account>}, {@code stacks/<id>}, ...) resolve, and where the
    * manifest of generated files ({@code .spacelift-oidc.manifest}) is kept.
    *
-   * <p>Default: {@code ${project.basedir}}. Example: {@code <outputDirectory>${project.basedir}/infra</outputDirectory>}.
+   * <p>Default: {@code ${basedir}}, the project's base directory (without a project, the current directory).
+   * Example: {@code <outputDirectory>${project.basedir}/infra</outputDirectory>}.
    */
-  @Parameter(property = "spacelift-oidc.outputDirectory", defaultValue = "${project.basedir}")
+  @Parameter(property = "spacelift-oidc.outputDirectory", defaultValue = "${basedir}")
   File outputDirectory;
 
   /**
