@@ -20,10 +20,10 @@ abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
   /**
    * The YAML description of Spacelift spaces, stacks and modules and of AWS accounts and roles.
    *
-   * <p>Default: {@code ${basedir}/spacelift-oidc.yaml}, the project's base directory (without a project, for
+   * <p>Default: <code>${basedir}/spacelift-oidc.yaml</code>, the project's base directory (without a project, for
    * {@code init} and {@code explain}, the current directory). Example:
-   * {@code <configFile>${maven.multiModuleProjectDirectory}/spacelift-oidc.yaml</configFile>}, to share one file
-   * between the modules of a build.
+   * <code>&lt;configFile&gt;${maven.multiModuleProjectDirectory}/spacelift-oidc.yaml&lt;/configFile&gt;</code>, to
+   * share one file between the modules of a build.
    */
   @Parameter(property = "spacelift-oidc.configFile", defaultValue = "${basedir}/spacelift-oidc.yaml")
   File configFile;
@@ -39,8 +39,8 @@ abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
   /**
    * The project's base directory: messages show paths relative to it. Read-only.
    *
-   * <p>Default: {@code ${basedir}} ({@code ${project.basedir}}; without a project, the current directory, since
-   * {@code ${project.basedir}} is then unset).
+   * <p>Default: <code>${basedir}</code>: <code>${project.basedir}</code>, or without a project the current
+   * directory, since <code>${project.basedir}</code> is then unset.
    */
   @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
   File baseDirectory;

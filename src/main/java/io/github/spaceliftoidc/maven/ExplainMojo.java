@@ -26,8 +26,8 @@ public class ExplainMojo extends AbstractRenderingMojo {
   /**
    * A {@code sub} claim to test against every trust policy, as Spacelift writes it into the run's token.
    *
-   * <p>Default: none (print the whole report). Example:
-   * {@code -Dspacelift-oidc.subject=space:production-01HND497T9JKR76MR3KA2CDJHP:stack:infra:run_type:TRACKED:scope:write}.
+   * <p>Default: none (print the whole report). Example: {@code
+   * -Dspacelift-oidc.subject=space:production-01HND497T9JKR76MR3KA2CDJHP:stack:infra:run_type:TRACKED:scope:write}.
    */
   @Parameter(property = "spacelift-oidc.subject")
   String subject;

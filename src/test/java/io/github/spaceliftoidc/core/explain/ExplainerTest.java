@@ -59,7 +59,8 @@ class ExplainerTest {
           .forEach(yaml -> cases.add(new Case(root.relativize(yaml.getParent()).toString(), yaml, yaml.getParent())));
     }
     try (Stream<Path> golden = Files.list(ProjectPaths.testResources().resolve("golden"))) {
-      golden.filter(dir -> Files.isDirectory(dir.resolve("expected")) && Files.exists(dir.resolve("spacelift-oidc.yaml")))
+      golden.filter(dir -> Files.isDirectory(dir.resolve("expected")))
+          .filter(dir -> Files.exists(dir.resolve("spacelift-oidc.yaml")))
           .forEach(dir -> cases.add(new Case("golden/" + dir.getFileName(), dir.resolve("spacelift-oidc.yaml"),
               dir.resolve("expected"))));
     }
@@ -75,7 +76,8 @@ class ExplainerTest {
 
   private static final Pattern ROLE_BLOCK = Pattern.compile("resource \"aws_iam_role\" \"[^\"]+\" \\{\\n  name\\s+="
       + " \"([^\"]+)\"(.*?)\\n}\\n", Pattern.DOTALL);
-  private static final Pattern SUBJECT_LIST = Pattern.compile("\"[^\"]+:sub\"\\s*=\\s*\\[\\n(.*?)\\n\\s*]", Pattern.DOTALL);
+  private static final Pattern SUBJECT_LIST =
+      Pattern.compile("\"[^\"]+:sub\"\\s*=\\s*\\[\\n(.*?)\\n\\s*]", Pattern.DOTALL);
   private static final Pattern LIST_ITEM = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\",");
 
   /** The subject patterns of every role in the generated root modules, by "account/role". */
@@ -359,8 +361,9 @@ class ExplainerTest {
     assertTrue(markdown.startsWith("# Who can assume what\n\nSpacelift OIDC trust for `https://acme.app.spacelift.io`:"
         + " 5 roles in 3 AWS accounts, each only for tokens with aud `acme.app.spacelift.io`.\n"), markdown);
     assertTrue(markdown.contains("\n## AWS account production (222222222222)\n"));
-    assertTrue(markdown.contains("\n### `spacelift-deploy`\n\n`arn:aws:iam::222222222222:role/spacelift/spacelift-deploy`"
-        + " may be assumed by:\n\n- stack `app-prod` in space `production`: TRACKED runs, write only\n"));
+    assertTrue(markdown.contains("\n### `spacelift-deploy`\n\n"
+        + "`arn:aws:iam::222222222222:role/spacelift/spacelift-deploy` may be assumed by:\n\n"
+        + "- stack `app-prod` in space `production`: TRACKED runs, write only\n"));
     for (AccountPlan account : plan.accounts()) {
       for (var role : account.roles()) {
         for (String pattern : role.trustPolicy().subjects()) {
