@@ -7,7 +7,7 @@ assert log.contains('[INFO] Spacelift OIDC trust for https://demo.app.spacelift.
 assert log.contains('[INFO]   role spacelift-network (arn:aws:iam::123456789012:role/spacelift-network) may be assumed by:')
 assert log.contains('[INFO]     - stack `network` in space `production`: TRACKED and PROPOSED runs, read and write')
 assert log.contains('[INFO]     - any stack in space `production`: PROPOSED runs, read only (trust rule 1)')
-assert log.contains("[INFO]     subject patterns: space:${P}:stack:network:run_type:PROPOSED:scope:*, space:${P}:stack:network:run_type:TRACKED:scope:*")
+assert log.contains("[INFO]     subject patterns (StringLike on demo.app.spacelift.io:sub):\n[INFO]       space:${P}:stack:network:run_type:PROPOSED:scope:*\n[INFO]       space:${P}:stack:network:run_type:TRACKED:scope:*\n")
 def markdown = new File(basedir, 'target/trust.md')
 assert markdown.isFile() : 'explainFile is written'
 assert markdown.text.startsWith('# Who can assume what\n')

@@ -49,7 +49,8 @@ public final class Explainer {
         if (!stacks.isEmpty()) {
           lines.add("    assumed by the provider of: " + String.join(", ", stacks));
         }
-        lines.add("    subject patterns: " + String.join(", ", role.trustPolicy().subjects()));
+        lines.add("    subject patterns (StringLike on " + role.trustPolicy().subjectKey() + "):");
+        role.trustPolicy().subjects().forEach(subject -> lines.add("      " + subject));
       }
     }
     return lines;

@@ -274,8 +274,9 @@ class ExplainerTest {
     assertEquals(List.of(
         "    - stack `network` in space `production`: TRACKED and PROPOSED runs, read and write",
         "    assumed by the provider of: network (stacks/network)",
-        "    subject patterns: space:" + PRODUCTION + ":stack:network:run_type:PROPOSED:scope:*, space:" + PRODUCTION
-            + ":stack:network:run_type:TRACKED:scope:*"), report.subList(role + 1, role + 4));
+        "    subject patterns (StringLike on demo.app.spacelift.io:sub):",
+        "      space:" + PRODUCTION + ":stack:network:run_type:PROPOSED:scope:*",
+        "      space:" + PRODUCTION + ":stack:network:run_type:TRACKED:scope:*"), report.subList(role + 1, role + 6));
     assertTrue(report.contains("    - stack `app` in space `production`: all runs, read and write"));
   }
 
