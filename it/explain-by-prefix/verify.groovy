@@ -1,4 +1,5 @@
-// explain reads the YAML and writes nothing but the Markdown file it was asked for; build.log holds all three runs.
+// explain reads the YAML and writes nothing but the Markdown file it was asked for; build.log holds both runs.
+// (Near misses, case sensitivity and wrong audiences are unit-tested in ExplainerTest and InitAndExplainMojoTest.)
 def log = new File(basedir, 'build.log').text
 def P = 'production-01HND497T9JKR76MR3KA2CDJHP'
 
@@ -15,14 +16,10 @@ assert markdown.text.contains("- `space:${P}:stack:*:run_type:PROPOSED:scope:rea
 
 // 2: a PROPOSED read run of network may assume both roles (its own, and app's space-wide rule)
 assert log.contains("[INFO] sub 'space:${P}:stack:network:run_type:PROPOSED:scope:read': a PROPOSED run (scope read) of stack `network` in space `production`")
-assert log.contains('[INFO] A run with this sub may assume 2 roles:')
+assert log.contains("[INFO] A run with aud 'demo.app.spacelift.io' with this sub may assume 2 roles:")
 assert log.contains("[INFO]   - arn:aws:iam::123456789012:role/spacelift-network (account production), allowed by space:${P}:stack:network:run_type:PROPOSED:scope:*")
 assert log.contains("[INFO]   - arn:aws:iam::123456789012:role/spacelift-app (account production), allowed by space:${P}:stack:*:run_type:PROPOSED:scope:read")
 
-// 3: IAM is case-sensitive: 'tracked' matches nothing, and the report says why
-assert log.contains("[INFO] A run with aud 'demo.app.spacelift.io' with this sub may assume no role of this configuration.")
-assert log.contains('[INFO] IAM compares subjects case-sensitively')
-
 assert !new File(basedir, 'iam').exists() && !new File(basedir, 'stacks').exists() : 'explain generates nothing'
-assert log.count('BUILD SUCCESS') == 3
+assert log.count('BUILD SUCCESS') == 2
 return true
