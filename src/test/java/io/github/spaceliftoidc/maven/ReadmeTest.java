@@ -232,10 +232,13 @@ class ReadmeTest {
   }
 
   @Test
-  void thePlaceholdersForTheOtherSectionsAreThere() throws IOException {
-    for (String heading : List.of("Errors", "Using it in CI", "Multi-module builds", "Variants: Terraform before"
-        + " 1.6.0", "OpenTofu", "Performance", "The security model", "How it works", "The generated output")) {
+  void theSectionsANewcomerNeedsAreThere() throws IOException {
+    for (String heading : List.of("Try it", "How it works", "The YAML reference", "Goals and parameters",
+        "The generated output", "The security model", "Templates and their data model")) {
       section(heading);
     }
+    assertTrue(section("The security model").contains("`allowAnySubject`"));
+    assertTrue(section("Try it").contains("examples/organisation") && section("Try it").contains(
+        "examples/multi-module"), "the README points at every example");
   }
 }
