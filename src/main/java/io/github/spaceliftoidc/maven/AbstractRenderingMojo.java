@@ -19,9 +19,10 @@ abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
    * Where the directories named in the YAML ({@code iam/<account>}, {@code stacks/<id>}, ...) resolve, and where the
    * manifest of generated files ({@code .spacelift-oidc.manifest}) is kept.
    *
-   * <p>Default: {@code ${project.basedir}}. Example: {@code <outputDirectory>${project.basedir}/infra</outputDirectory>}.
+   * <p>Default: <code>${basedir}</code>, the project's base directory (without a project, the current directory).
+   * Example: <code>&lt;outputDirectory&gt;${project.basedir}/infra&lt;/outputDirectory&gt;</code>.
    */
-  @Parameter(property = "spacelift-oidc.outputDirectory", defaultValue = "${project.basedir}")
+  @Parameter(property = "spacelift-oidc.outputDirectory", defaultValue = "${basedir}")
   File outputDirectory;
 
   /**
@@ -53,18 +54,32 @@ abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
 
   /**
    * A directory of FreeMarker templates that replace the bundled ones of the same name ({@code account.tf.ftl},
-   * {@code stack.tf.ftl}, {@code before-init.sh.ftl}, {@code _hcl.ftl}); the others still come from the plugin.
+   * {@code stack.tf.ftl}, {@code before-init.sh.ftl}, {@code _hcl.ftl}); the others still come from the plugin, so
+   * copy only the templates you change from the plugin's {@code templates/} folder. The README documents the data
+   * model they see ({@code plan}, {@code header}, {@code spacelift}, {@code terraform}, {@code hookFile}, and
+   * {@code account} or {@code stack}). The templates are part of the up-to-date fingerprint: editing one regenerates.
    *
-   * <p>Default: none. Example: {@code <templateDirectory>${project.basedir}/src/spacelift-oidc</templateDirectory>}.
+   * <p>Default: none. Example:
+   * <code>&lt;templateDirectory&gt;${project.basedir}/src/spacelift-oidc&lt;/templateDirectory&gt;</code>.
    */
   @Parameter(property = "spacelift-oidc.templateDirectory")
   File templateDirectory;
 
-  /** Where the up-to-date fingerprint is kept. */
+  /**
+   * Where {@code generate} keeps its up-to-date fingerprint (a digest of the plugin version, the parameters, the YAML,
+   * the policy files and the user templates, and the size and time of every output). Read-only; {@code mvn clean}
+   * removes it, and the next run then compares every file.
+   *
+   * <p>Default: <code>${project.build.directory}/spacelift-oidc</code>.
+   */
   @Parameter(defaultValue = "${project.build.directory}/spacelift-oidc", readonly = true, required = true)
   File workDirectory;
 
-  /** The plugin's own descriptor, for its version (part of the fingerprint). */
+  /**
+   * The plugin's own descriptor, for its version (part of the fingerprint). Read-only.
+   *
+   * <p>Default: <code>${plugin}</code>.
+   */
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   PluginDescriptor plugin;
 

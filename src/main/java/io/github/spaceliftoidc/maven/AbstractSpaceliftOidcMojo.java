@@ -20,11 +20,12 @@ abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
   /**
    * The YAML description of Spacelift spaces, stacks and modules and of AWS accounts and roles.
    *
-   * <p>Default: {@code ${project.basedir}/spacelift-oidc.yaml}. Example:
-   * {@code <configFile>${maven.multiModuleProjectDirectory}/spacelift-oidc.yaml</configFile>}, to share one file
-   * between the modules of a build.
+   * <p>Default: <code>${basedir}/spacelift-oidc.yaml</code>, the project's base directory (without a project, for
+   * {@code init} and {@code explain}, the current directory). Example:
+   * <code>&lt;configFile&gt;${maven.multiModuleProjectDirectory}/spacelift-oidc.yaml&lt;/configFile&gt;</code>, to
+   * share one file between the modules of a build.
    */
-  @Parameter(property = "spacelift-oidc.configFile", defaultValue = "${project.basedir}/spacelift-oidc.yaml")
+  @Parameter(property = "spacelift-oidc.configFile", defaultValue = "${basedir}/spacelift-oidc.yaml")
   File configFile;
 
   /**
@@ -35,8 +36,13 @@ abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
   @Parameter(property = "spacelift-oidc.skip", defaultValue = "false")
   boolean skip;
 
-  /** The project's base directory: messages show paths relative to it. */
-  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  /**
+   * The project's base directory: messages show paths relative to it. Read-only.
+   *
+   * <p>Default: <code>${basedir}</code>: <code>${project.basedir}</code>, or without a project the current
+   * directory, since <code>${project.basedir}</code> is then unset.
+   */
+  @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
   File baseDirectory;
 
   @Override

@@ -12,23 +12,29 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Prints who may assume which role, in plain words; or, with {@code subject}, which roles a run with that
- * {@code sub} claim may assume (IAM StringLike rules). Writes nothing unless {@code explainFile} is set.
+ * Prints who may assume which role, in plain words: for every role of every AWS account its ARN, the runs it trusts
+ * (e.g. "stack `network` in space `production`: TRACKED and PROPOSED runs, read and write"), the stacks whose
+ * provider assumes it, and the exact subject patterns of its trust policy. With {@code subject}, it answers instead
+ * which roles a run with that {@code sub} claim may assume, by IAM's {@code StringLike} rules ({@code *} and
+ * {@code ?}, case-sensitive) on the same trust policies that {@code generate} writes, and shows the closest patterns
+ * when none matches. Reads the YAML only: writes nothing unless {@code explainFile} is set, and ignores the
+ * {@code stacks} and {@code accounts} filters (it always explains the whole file).
  */
 @Mojo(name = "explain", requiresProject = false, threadSafe = true)
 public class ExplainMojo extends AbstractRenderingMojo {
 
   /**
-   * A {@code sub} claim to test against every trust policy.
+   * A {@code sub} claim to test against every trust policy, as Spacelift writes it into the run's token.
    *
-   * <p>Default: none (print the whole report). Example:
-   * {@code -Dspacelift-oidc.subject=space:production-01HND497T9JKR76MR3KA2CDJHP:stack:infra:run_type:TRACKED:scope:write}.
+   * <p>Default: none (print the whole report). Example: {@code
+   * -Dspacelift-oidc.subject=space:production-01HND497T9JKR76MR3KA2CDJHP:stack:infra:run_type:TRACKED:scope:write}.
    */
   @Parameter(property = "spacelift-oidc.subject")
   String subject;
 
   /**
-   * An {@code aud} claim to test together with {@code subject}.
+   * An {@code aud} claim to test together with {@code subject}; a token whose audience the trust policies do not
+   * accept may assume no role.
    *
    * <p>Default: none (any configured audience). Example: {@code -Dspacelift-oidc.audience=demo.app.spacelift.io}.
    */
@@ -36,7 +42,8 @@ public class ExplainMojo extends AbstractRenderingMojo {
   String audience;
 
   /**
-   * Also writes the report as Markdown to this file, for code review.
+   * Also writes the whole report as Markdown to this file, for code review (a relative path resolves against the
+   * project's base directory). The file always holds the full report, also when {@code subject} is set.
    *
    * <p>Default: none. Example: {@code -Dspacelift-oidc.explainFile=target/spacelift-oidc-trust.md}.
    */

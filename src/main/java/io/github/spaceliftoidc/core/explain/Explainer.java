@@ -3,34 +3,54 @@ package io.github.spaceliftoidc.core.explain;
 import io.github.spaceliftoidc.core.plan.AccountPlan;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
+import io.github.spaceliftoidc.core.plan.StackPlan;
 import io.github.spaceliftoidc.core.trust.Grant;
 import io.github.spaceliftoidc.core.trust.StringLike;
+import io.github.spaceliftoidc.core.trust.SubjectTemplate;
+import io.github.spaceliftoidc.core.trust.TrustPolicy;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Explains a plan's trust: for each role the runs it trusts, or for one {@code sub} the roles it may assume. */
+/**
+ * Explains a plan's trust in plain words: for each role its ARN, the runs it trusts and the exact subject patterns of
+ * its trust policy; or, for one {@code sub} claim, the roles a run with it may assume. Matching follows IAM's
+ * {@code StringLike} ({@code *}, {@code ?}, case-sensitive) on the same policies that {@code generate} writes.
+ */
 public final class Explainer {
 
   private Explainer() {}
 
-  /** A role that a subject may assume, and the pattern that lets it. */
+  /** A role that a subject may assume, and the pattern of its trust policy that lets it. */
   public record Match(String account, String accountId, String role, String arn, String pattern) {}
 
   /** The report of every role, as plain-text lines. */
   public static List<String> report(GenerationPlan plan) {
     List<String> lines = new ArrayList<>();
-    lines.add("Spacelift OIDC trust for " + plan.spacelift().issuerUrl() + " (audience "
-        + String.join(" or ", plan.spacelift().audiences()) + ")");
+    lines.add(overview(plan, false));
     for (AccountPlan account : plan.accounts()) {
       lines.add("");
-      lines.add("AWS account " + account.name() + " (" + account.id() + "), directory " + account.directory() + ":");
+      lines.add("AWS account " + account.name() + " (" + account.id() + "), root module " + account.directory()
+          + ", OIDC provider " + (account.createProvider() ? "created there" : "looked up (it already exists)")
+          + ":");
       for (RolePlan role : account.roles()) {
-        lines.add("  role " + role.name() + " (" + role.arn() + ")"
-            + (role.trustPolicy().actions().size() > 1 ? ", with session tags" : "") + " may be assumed by:");
+        lines.add("  role " + role.name() + " (" + role.arn() + ")" + sessionTags(role) + " may be assumed by:");
         for (Grant grant : role.grants()) {
           lines.add("    - " + describe(grant));
         }
-        lines.add("    subject patterns: " + String.join(", ", role.trustPolicy().subjects()));
+        List<String> stacks = stacksUsing(plan, account, role);
+        if (!stacks.isEmpty()) {
+          lines.add("    assumed by the provider of: " + String.join(", ", stacks));
+        }
+        lines.add("    subject patterns (StringLike on " + role.trustPolicy().subjectKey() + "):");
+        role.trustPolicy().subjects().forEach(subject -> lines.add("      " + subject));
       }
     }
     return lines;
@@ -40,19 +60,22 @@ public final class Explainer {
   public static String markdown(GenerationPlan plan) {
     StringBuilder out = new StringBuilder();
     out.append("# Who can assume what\n\n");
-    out.append("Spacelift OIDC trust for `").append(plan.spacelift().issuerUrl()).append("` (audience ")
-        .append(String.join(" or ", plan.spacelift().audiences().stream().map(a -> "`" + a + "`").toList()))
-        .append(").\n");
+    out.append(overview(plan, true)).append('\n');
     for (AccountPlan account : plan.accounts()) {
-      out.append("\n## AWS account ").append(account.name()).append(" (").append(account.id()).append(")\n");
+      out.append("\n## AWS account ").append(account.name()).append(" (").append(account.id()).append(")\n\n");
+      out.append("Root module `").append(account.directory()).append("`; the OIDC provider is ")
+          .append(account.createProvider() ? "created there" : "looked up (it already exists)").append(".\n");
       for (RolePlan role : account.roles()) {
         out.append("\n### `").append(role.name()).append("`\n\n");
-        out.append("`").append(role.arn()).append("`").append(role.trustPolicy().actions().size() > 1
-            ? " (session tags allowed)" : "").append("\n\n");
+        out.append("`").append(role.arn()).append("`").append(sessionTags(role)).append(" may be assumed by:\n\n");
         for (Grant grant : role.grants()) {
           out.append("- ").append(describe(grant)).append('\n');
         }
-        out.append("\nSubject patterns:\n\n");
+        List<String> stacks = stacksUsing(plan, account, role);
+        if (!stacks.isEmpty()) {
+          out.append("\nAssumed by the provider of: ").append(String.join(", ", stacks)).append(".\n");
+        }
+        out.append("\nSubject patterns (`StringLike` on `").append(role.trustPolicy().subjectKey()).append("`):\n\n");
         for (String subject : role.trustPolicy().subjects()) {
           out.append("- `").append(subject).append("`\n");
         }
@@ -61,15 +84,19 @@ public final class Explainer {
     return out.toString();
   }
 
-  /** The roles a run with this {@code sub} (and, if given, {@code aud}) may assume, by IAM's StringLike rules. */
+  /**
+   * The roles a run with this {@code sub} (and, if given, {@code aud}) may assume, by IAM's StringLike rules on the
+   * trust policies of the plan. A null audience means any accepted audience.
+   */
   public static List<Match> whoMay(GenerationPlan plan, String subject, String audience) {
     List<Match> matches = new ArrayList<>();
     for (AccountPlan account : plan.accounts()) {
       for (RolePlan role : account.roles()) {
-        if (audience != null && !role.trustPolicy().audiences().contains(audience)) {
+        TrustPolicy policy = role.trustPolicy();
+        if (audience != null && !policy.audiences().contains(audience)) {
           continue;
         }
-        role.trustPolicy().subjects().stream()
+        policy.subjects().stream()
             .filter(pattern -> StringLike.matches(pattern, subject))
             .findFirst()
             .ifPresent(pattern -> matches.add(
@@ -79,25 +106,188 @@ public final class Explainer {
     return matches;
   }
 
-  /** The lines that answer {@link #whoMay}. */
+  /** The lines that answer {@link #whoMay}, with the subject in words and, when nothing matches, the near misses. */
   public static List<String> subjectReport(GenerationPlan plan, String subject, String audience) {
-    List<Match> matches = whoMay(plan, subject, audience);
     List<String> lines = new ArrayList<>();
-    String aud = audience == null ? "" : " and aud '" + audience + "'";
-    if (matches.isEmpty()) {
-      lines.add("A run with sub '" + subject + "'" + aud + " may assume no role of this configuration.");
+    lines.add("sub '" + subject + "'" + readSubject(plan, subject).map(words -> ": " + words).orElse(
+        ": it does not have the sub format of this Spacelift account ("
+            + String.join(" or ", plan.spacelift().subjectTemplates()) + ")"));
+    if (subject.indexOf('*') >= 0 || subject.indexOf('?') >= 0) {
+      lines.add("Note: a sub claim is a concrete value; IAM reads * and ? in it literally, not as wildcards.");
+    }
+    if (audience != null && !plan.spacelift().audiences().contains(audience)) {
+      lines.add("aud '" + audience + "' is not an accepted audience (" + String.join(", ",
+          plan.spacelift().audiences()) + "), so AWS refuses the token for every role of this configuration.");
       return lines;
     }
-    lines.add("A run with sub '" + subject + "'" + aud + " may assume " + matches.size()
+    String aud = audience == null ? "" : " with aud '" + audience + "'";
+    List<Match> matches = whoMay(plan, subject, audience);
+    if (matches.isEmpty()) {
+      lines.add("A run" + aud + " with this sub may assume no role of this configuration.");
+      lines.addAll(nearMisses(plan, subject));
+      return lines;
+    }
+    lines.add("A run" + aud + " with this sub may assume " + matches.size()
         + (matches.size() == 1 ? " role:" : " roles:"));
     for (Match match : matches) {
-      lines.add("  - " + match.arn() + " (account " + match.account() + ", pattern " + match.pattern() + ")");
+      lines.add("  - " + match.arn() + " (account " + match.account() + "), allowed by " + match.pattern());
     }
     return lines;
   }
 
+  /**
+   * The claim in words, e.g. "a TRACKED run (scope write) of stack `network` in space `production`", read through
+   * the account's subject templates; empty when it has none of their shapes.
+   */
+  public static Optional<String> readSubject(GenerationPlan plan, String subject) {
+    Map<String, String> spaceNames = spaceNames(plan);
+    for (String template : plan.spacelift().subjectTemplates()) {
+      Map<String, String> values = parse(template, subject);
+      if (values == null) {
+        continue;
+      }
+      StringBuilder words = new StringBuilder();
+      String runType = values.get(SubjectTemplate.RUN_TYPE);
+      words.append(runType == null ? "a run" : article(runType) + " " + runType + " run");
+      if (values.get(SubjectTemplate.SCOPE) != null) {
+        words.append(" (scope ").append(values.get(SubjectTemplate.SCOPE)).append(')');
+      }
+      String type = values.getOrDefault(SubjectTemplate.CALLER_TYPE, "stack or module");
+      if (values.get(SubjectTemplate.CALLER_ID) != null) {
+        words.append(" of ").append(type).append(" `").append(values.get(SubjectTemplate.CALLER_ID)).append('`');
+      }
+      String spaceId = values.get(SubjectTemplate.SPACE_ID);
+      if (spaceId != null) {
+        String name = spaceNames.get(spaceId);
+        words.append(" in space ").append(name == null ? "`" + spaceId + "` (not in the YAML)" : "`" + name + "`");
+      } else if (values.get(SubjectTemplate.SPACE_PATH) != null) {
+        words.append(" in the space at ").append(values.get(SubjectTemplate.SPACE_PATH));
+      }
+      return Optional.of(words.toString());
+    }
+    return Optional.empty();
+  }
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+  /** The placeholder values of {@code subject} read through {@code template}, or null when it does not fit. */
+  private static Map<String, String> parse(String template, String subject) {
+    StringBuilder regex = new StringBuilder();
+    List<String> names = new ArrayList<>();
+    Matcher matcher = PLACEHOLDER.matcher(template);
+    int last = 0;
+    while (matcher.find()) {
+      regex.append(Pattern.quote(template.substring(last, matcher.start()))).append("([^:]*)");
+      names.add(matcher.group(1));
+      last = matcher.end();
+    }
+    regex.append(Pattern.quote(template.substring(last)));
+    Matcher values = Pattern.compile(regex.toString()).matcher(subject);
+    if (!values.matches()) {
+      return null;
+    }
+    Map<String, String> result = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      result.putIfAbsent(names.get(i), values.group(i + 1));
+    }
+    return result;
+  }
+
+  /**
+   * The patterns closest to a subject that none matches (fewest differing {@code :} segments), with a hint when the
+   * only difference is case, which IAM does not ignore.
+   */
+  private static List<String> nearMisses(GenerationPlan plan, String subject) {
+    record Near(String role, String pattern, List<String> differences) {}
+    List<Near> nears = new ArrayList<>();
+    String[] actual = subject.split(":", -1);
+    for (AccountPlan account : plan.accounts()) {
+      for (RolePlan role : account.roles()) {
+        for (String pattern : role.trustPolicy().subjects()) {
+          String[] expected = pattern.split(":", -1);
+          if (expected.length != actual.length) {
+            continue;
+          }
+          List<String> differences = new ArrayList<>();
+          for (int i = 0; i < expected.length; i++) {
+            if (!StringLike.matches(expected[i], actual[i])) {
+              differences.add("'" + actual[i] + "' where it allows '" + expected[i] + "'");
+            }
+          }
+          nears.add(new Near(account.name() + "/" + role.name(), pattern, differences));
+        }
+      }
+    }
+    int fewest = nears.stream().mapToInt(near -> near.differences().size()).min().orElse(Integer.MAX_VALUE);
+    List<String> lines = new ArrayList<>();
+    if (nears.isEmpty() || fewest > 2) {
+      return lines;
+    }
+    lines.add("Closest subject patterns:");
+    nears.stream().filter(near -> near.differences().size() == fewest)
+        .sorted(Comparator.comparing(Near::role).thenComparing(Near::pattern)).limit(5)
+        .forEach(near -> lines.add("  - role " + near.role() + ": " + near.pattern() + " (the sub has "
+            + String.join(", ", near.differences()) + ")"));
+    boolean caseOnly = plan.accounts().stream().flatMap(a -> a.roles().stream())
+        .flatMap(r -> r.trustPolicy().subjects().stream())
+        .anyMatch(pattern -> StringLike.matches(pattern.toLowerCase(Locale.ROOT), subject.toLowerCase(Locale.ROOT)));
+    if (caseOnly) {
+      lines.add("IAM compares subjects case-sensitively: run types are upper case (TRACKED), scopes lower case"
+          + " (write), and ids as Spacelift shows them.");
+    }
+    return lines;
+  }
+
+  private static String overview(GenerationPlan plan, boolean markdown) {
+    int roles = plan.accounts().stream().mapToInt(account -> account.roles().size()).sum();
+    String quote = markdown ? "`" : "";
+    return "Spacelift OIDC trust for " + quote + plan.spacelift().issuerUrl() + quote + ": " + roles
+        + (roles == 1 ? " role" : " roles") + " in " + plan.accounts().size()
+        + (plan.accounts().size() == 1 ? " AWS account" : " AWS accounts") + ", each only for tokens with aud "
+        + String.join(" or ", plan.spacelift().audiences().stream().map(a -> quote + a + quote).toList()) + ".";
+  }
+
+  private static String sessionTags(RolePlan role) {
+    return role.trustPolicy().actions().contains(TrustPolicy.TAG_SESSION_ACTION) ? ", with session tags" : "";
+  }
+
+  /** The stacks whose generated provider assumes this role, with their directories. */
+  private static List<String> stacksUsing(GenerationPlan plan, AccountPlan account, RolePlan role) {
+    return plan.stacks().stream()
+        .filter(stack -> stack.account().equals(account.name()) && stack.role().equals(role.name()))
+        .map(stack -> stack.id() + " (" + stack.directory() + ")")
+        .toList();
+  }
+
+  /** Space ids by which tokens name them, to the names the YAML gives them. */
+  private static Map<String, String> spaceNames(GenerationPlan plan) {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (StackPlan stack : plan.stacks()) {
+      if (stack.spaceId() != null) {
+        names.putIfAbsent(stack.spaceId(), stack.space());
+      }
+    }
+    for (AccountPlan account : plan.accounts()) {
+      for (RolePlan role : account.roles()) {
+        for (Grant grant : role.grants()) {
+          if (grant.spaceId() != null) {
+            names.putIfAbsent(grant.spaceId(), grant.spaceName());
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  private static String article(String word) {
+    return "AEIOU".indexOf(Character.toUpperCase(word.charAt(0))) >= 0 ? "an" : "a";
+  }
+
   private static String describe(Grant grant) {
     String words = grant.describe();
+    if (grant.isUnrestricted()) {
+      words += " (every run of the Spacelift account: allowAnySubject)";
+    }
     return grant.source().startsWith("trust rule") ? words + " (" + grant.source().replaceFirst(" of role.*", "")
         + ")" : words;
   }

@@ -1,0 +1,13 @@
+// init in a directory with no pom.xml: it wrote the plugin's commented starter, byte for byte; explain then read it,
+// also without a project.
+def yaml = new File(basedir, 'spacelift-oidc.yaml')
+assert yaml.isFile() : 'init writes spacelift-oidc.yaml in the current directory'
+def starter = new File(basedir, '../../../src/main/resources/init/spacelift-oidc.yaml')
+assert yaml.bytes == starter.bytes : 'the written file is the starter of the plugin'
+assert !new File(basedir, 'pom.xml').exists()
+def log = new File(basedir, 'build.log').text
+assert log.contains('[INFO] Wrote a starter ' + yaml.canonicalPath) || log.contains('[INFO] Wrote a starter ' + yaml.absolutePath)
+assert log.contains('[INFO]     - stack `infra` in space `production`: TRACKED and PROPOSED runs, read and write') : 'explain reads the starter'
+assert !new File(basedir, 'iam').exists() : 'neither init nor explain generates Terraform'
+assert log.count('BUILD SUCCESS') == 2
+return true
