@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.yaml.YNode.Entry;
@@ -14,6 +17,7 @@ import io.github.spaceliftoidc.core.yaml.YNode.YMap;
 import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
 import io.github.spaceliftoidc.core.yaml.YNode.YSeq;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * Reads a YAML or JSON document with Jackson's streaming parsers into {@link YNode}s that keep their positions.
@@ -144,7 +149,40 @@ public final class TreeReader {
     options.setMaxAliasesForCollections(limits.maxAliases());
     options.setNestingDepthLimit(Math.max(limits.maxDepth() + 1, 2));
     options.setAllowDuplicateKeys(true); // reported by us, with both positions
-    return YAMLFactory.builder().loaderOptions(options).build();
+    // An empty value (`key:`) is null in YAML, as opposed to "" (quoted). Jackson's builder leaves this off by default.
+    return new AnchorKeepingFactory(
+        YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL));
+  }
+
+  /** Jackson's YAML parser drops the anchors of scalars ({@code region: &region eu-west-1}); this one keeps them. */
+  private static final class AnchorKeepingFactory extends YAMLFactory {
+    private static final long serialVersionUID = 1L;
+
+    AnchorKeepingFactory(YAMLFactoryBuilder builder) {
+      super(builder);
+    }
+
+    @Override
+    protected YAMLParser _createParser(Reader reader, IOContext context) throws IOException {
+      return new AnchorKeepingParser(context, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec,
+          reader);
+    }
+  }
+
+  private static final class AnchorKeepingParser extends YAMLParser {
+    AnchorKeepingParser(IOContext context, int parserFeatures, int yamlFeatures, LoaderOptions options,
+        ObjectCodec codec, Reader reader) {
+      super(context, parserFeatures, yamlFeatures, options, codec, reader);
+    }
+
+    /** The anchor of the current node, scalars included, or null. */
+    String anchor() throws IOException {
+      JsonToken token = currentToken();
+      if (token != null && token.isScalarValue()) {
+        return _lastEvent instanceof ScalarEvent scalar ? scalar.getAnchor() : null;
+      }
+      return getObjectId();
+    }
   }
 
   private static Mark syntaxMark(JsonProcessingException e, String displayName) {
@@ -230,7 +268,7 @@ public final class TreeReader {
       if (format == Format.YAML && ((YAMLParser) parser).isCurrentAlias()) {
         return alias(mark);
       }
-      String anchor = format == Format.YAML ? ((YAMLParser) parser).getObjectId() : null;
+      String anchor = format == Format.YAML ? ((AnchorKeepingParser) parser).anchor() : null;
       YNode built = switch (token) {
         case START_OBJECT -> map(mark, depth);
         case START_ARRAY -> seq(mark, depth);
