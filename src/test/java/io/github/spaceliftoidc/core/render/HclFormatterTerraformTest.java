@@ -1,5 +1,6 @@
 package io.github.spaceliftoidc.core.render;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 class HclFormatterTerraformTest {
 
   private static final int SNIPPETS = 400;
+  private static final int RAW_SAMPLE = 60;
   private static final long SEED = 20240611L;
 
   @Test
@@ -39,6 +41,11 @@ class HclFormatterTerraformTest {
         + " NN-th case):\n" + result.output());
   }
 
+  /**
+   * The property: whatever the generated input, terraform fmt leaves HclFormatter's output unchanged. In the same run,
+   * a sample of the raw inputs guards the property against a generator that only writes formatted or unparseable
+   * text: they must parse, and most must need formatting.
+   */
   @Test
   void terraformFmtLeavesFormattedRandomSnippetsUnchanged(@TempDir Path directory) throws IOException {
     TerraformCli terraform = TerraformCli.require();
@@ -48,28 +55,19 @@ class HclFormatterTerraformTest {
       String input = RandomHcl.file(random);
       inputs.add(input);
       write(directory.resolve(String.format("snippet-%03d.tf", i)), HclFormatter.format(input));
+      if (i < RAW_SAMPLE) {
+        write(directory.resolve(String.format("raw-%03d.tf", i)), input);
+      }
     }
     TerraformCli.Result result = terraform.fmtCheck(directory);
-    if (!result.ok()) {
+    List<String> changed = result.output().lines().filter(line -> line.matches("(raw|snippet)-\\d+\\.tf")).toList();
+    assertFalse(result.output().contains("Error"), () -> "a generated snippet is not valid HCL:\n" + result.output());
+    if (changed.stream().anyMatch(name -> name.startsWith("snippet-"))) {
       fail("terraform fmt would change what HclFormatter wrote for generated snippets (seed " + SEED + "):\n"
           + result.output() + "\nFirst input that went wrong:\n" + firstFailingInput(result.output(), inputs));
     }
-  }
-
-  @Test
-  void theGeneratedSnippetsAreValidHclThatNeedsFormatting(@TempDir Path directory) throws IOException {
-    // Guards the property above against a generator that only produces already-formatted or unparseable text: the
-    // raw inputs must parse (fmt reports no error) and most must need formatting.
-    TerraformCli terraform = TerraformCli.require();
-    Random random = new Random(SEED);
-    for (int i = 0; i < 60; i++) {
-      write(directory.resolve(String.format("raw-%03d.tf", i)), RandomHcl.file(random));
-    }
-    TerraformCli.Result check = terraform.fmtCheck(directory);
-    long changed = check.output().lines().filter(line -> line.matches("raw-\\d+\\.tf")).count();
-    assertTrue(changed >= 40, () -> "only " + changed + " of 60 raw snippets needed formatting:\n" + check.output());
-    TerraformCli.Result rewrite = terraform.run(directory, List.of("fmt", "-no-color", "."));
-    assertTrue(rewrite.ok(), () -> "terraform fmt could not parse a generated snippet:\n" + rewrite.output());
+    assertTrue(changed.size() >= RAW_SAMPLE * 2 / 3,
+        () -> "only " + changed.size() + " of " + RAW_SAMPLE + " raw snippets needed formatting:\n" + result.output());
   }
 
   @Test
