@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spaceliftoidc.core.render.Hcl;
+import io.github.spaceliftoidc.testing.ConsoleStrings;
 import io.github.spaceliftoidc.testing.TerraformCli;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -128,38 +129,13 @@ class TrustPolicyTest {
         + " }, StringLike = { " + Hcl.quote(policy.subjectKey()) + " = " + list(policy.subjects()) + " } } }] })";
     TerraformCli.Result result = terraform.console(directory, expression);
     assertTrue(result.ok(), result::output);
-    assertEquals(policy.json(), consoleString(result.output()));
+    assertEquals(policy.json(), ConsoleStrings.decode(result.output()));
   }
 
   private static String list(List<String> values) {
     return values.stream().map(Hcl::quote).collect(Collectors.joining(", ", "[", "]"));
   }
 
-  /** Decodes the quoted string that {@code terraform console} prints. */
-  private static String consoleString(String output) {
-    String line = output.lines().filter(l -> l.startsWith("\"")).findFirst().orElseThrow(
-        () -> new AssertionError("no string in the console output:\n" + output));
-    StringBuilder out = new StringBuilder();
-    for (int i = 1; i < line.length() - 1; i++) {
-      char c = line.charAt(i);
-      if (c == '\\') {
-        char next = line.charAt(++i);
-        switch (next) {
-          case 'n' -> out.append('\n');
-          case 't' -> out.append('\t');
-          case 'r' -> out.append('\r');
-          case 'u' -> {
-            out.append((char) Integer.parseInt(line.substring(i + 1, i + 5), 16));
-            i += 4;
-          }
-          default -> out.append(next);
-        }
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
 
   @Test
   void sizeCountsTheJsonWithoutWhitespace() {
