@@ -14,7 +14,8 @@ import java.util.List;
  * comments align likewise. On top of that it drops trailing whitespace, collapses runs of blank lines, removes blank
  * lines just inside brackets and at either end, and ends the file with one newline, which keeps templates free to
  * leave blank lines behind conditionals. Spacing within a line is the template's responsibility. Heredoc bodies are
- * left untouched, and like hclwrite, alignment sees a heredoc as part of the line that opens it.
+ * left untouched, and so are the inner lines of a multi-line comment; like hclwrite, alignment sees either as part of
+ * the line that opens it.
  */
 public final class HclFormatter {
 
@@ -103,6 +104,7 @@ public final class HclFormatter {
     String[] raw = source.replace("\r\n", "\n").split("\n", -1);
     List<Line> lines = new ArrayList<>(raw.length);
     String heredocEnd = null;
+    boolean inBlockComment = false;
     for (String text : raw) {
       if (heredocEnd != null) {
         lines.add(new Line(text, null, true, 0, -1)); // the string's content: even trailing spaces stay
@@ -111,10 +113,16 @@ public final class HclFormatter {
         }
         continue;
       }
+      if (inBlockComment) {
+        lines.add(new Line(text, null, true, 0, -1)); // inside one comment token, which hclwrite never touches
+        inBlockComment = !text.contains("*/");
+        continue;
+      }
       Scanner scanner = new Scanner(text.strip());
       scanner.run();
       lines.add(new Line(scanner.code, scanner.comment, false, scanner.netBrackets, scanner.assignAt));
       heredocEnd = scanner.heredocEnd;
+      inBlockComment = scanner.blockCommentOpen;
     }
     return lines;
   }
@@ -265,6 +273,11 @@ public final class HclFormatter {
         inString = true;
         columns++;
         i++;
+      } else if (text.startsWith("/*", i)) {
+        int close = text.indexOf("*/", i + 2);
+        int end = close < 0 ? text.length() : close + 2;
+        columns += Graphemes.count(text.substring(i, end)); // a comment is one token
+        i = end;
       } else if (c == '}' && !interpolations.isEmpty() && interpolations.peek()[0] == 0) {
         interpolations.pop();
         inString = true; // back in the string the interpolation is part of
@@ -322,6 +335,7 @@ public final class HclFormatter {
     int netBrackets;
     int assignAt = -1;
     String heredocEnd;
+    boolean blockCommentOpen; // a /* that the line does not close
 
     Scanner(String text) {
       this.text = text;
@@ -343,6 +357,7 @@ public final class HclFormatter {
         }
         if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
           int end = text.indexOf("*/", i + 2);
+          blockCommentOpen = end < 0;
           i = end < 0 ? text.length() : end + 2;
           continue;
         }
@@ -387,6 +402,11 @@ public final class HclFormatter {
         char c = code.charAt(i);
         if (c == '"') {
           i = skipString(i + 1);
+          continue;
+        }
+        if (c == '/' && i + 1 < end && code.charAt(i + 1) == '*') {
+          int close = code.indexOf("*/", i + 2);
+          i = close < 0 ? end : close + 2; // brackets in a comment do not count
           continue;
         }
         net += bracketChange(c);

@@ -63,8 +63,9 @@ class HclFormatterTerraformTest {
     List<String> changed = result.output().lines().filter(line -> line.matches("(raw|snippet)-\\d+\\.tf")).toList();
     assertFalse(result.output().contains("Error"), () -> "a generated snippet is not valid HCL:\n" + result.output());
     if (changed.stream().anyMatch(name -> name.startsWith("snippet-"))) {
+      String snippets = result.output().substring(result.output().indexOf("snippet-"));
       fail("terraform fmt would change what HclFormatter wrote for generated snippets (seed " + SEED + "):\n"
-          + result.output() + "\nFirst input that went wrong:\n" + firstFailingInput(result.output(), inputs));
+          + snippets + "\nFirst input that went wrong:\n" + firstFailingInput(snippets, inputs));
     }
     assertTrue(changed.size() >= RAW_SAMPLE * 2 / 3,
         () -> "only " + changed.size() + " of " + RAW_SAMPLE + " raw snippets needed formatting:\n" + result.output());

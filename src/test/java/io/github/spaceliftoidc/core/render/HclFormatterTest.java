@@ -376,6 +376,41 @@ class HclFormatterTest {
             }
             """),
         new Case("a file always ends with exactly one newline", "locals {\n  a = 1\n}", "locals {\n  a = 1\n}\n"),
+        new Case("the inner lines of a multi-line comment are kept as written, brackets and all", """
+            /*
+             * A license header
+             *   keep   this
+             */
+            locals {
+                  /* inner
+               b = {
+                      */
+            x = 1
+            yyy = 2 /* trailing (
+            */
+            zz = 3
+            a = 1 /* one line ( */
+            bbbb = 2
+            /* x */ c = 3
+            }
+            """, """
+            /*
+             * A license header
+             *   keep   this
+             */
+            locals {
+              /* inner
+               b = {
+                      */
+              x         = 1
+              yyy       = 2 /* trailing (
+            */
+              zz        = 3
+              a         = 1 /* one line ( */
+              bbbb      = 2
+              /* x */ c = 3
+            }
+            """),
         new Case("comment lines are indented with the code around them", """
             # top
             locals {
@@ -424,6 +459,7 @@ class HclFormatterTest {
     assertEquals(5, HclFormatter.columns("\"x\u0600 y\""), "but within the text it joins even a space");
     assertEquals(9, HclFormatter.columns("\"a${\"\u0301\"}\""), "strings nested in an interpolation too");
     assertEquals(4, HclFormatter.columns("\"\\n\u0301\""), "an escape is part of the text token");
+    assertEquals(6, HclFormatter.columns("/* \u0301 */"), "a comment is one token: the accent joins the space");
     assertEquals(10, HclFormatter.columns("\u043a\u043b\u044e\u0447 = \"\u0301\""));
   }
 }

@@ -81,6 +81,15 @@ final class RandomHcl {
     };
   }
 
+  /** A comment over several lines: its inner lines must survive untouched, brackets and all. */
+  private void blockComment(int depth) {
+    out.append(junkIndent(depth)).append(random.nextBoolean() ? "/*" : "/* starts here {").append('\n');
+    for (int i = random.nextInt(3); i > 0; i--) {
+      out.append(" ".repeat(random.nextInt(6))).append(random.nextBoolean() ? " * a = {" : "").append('\n');
+    }
+    out.append(" ".repeat(random.nextInt(6))).append("*/").append('\n');
+  }
+
   private void block(int depth) {
     String header = switch (random.nextInt(4)) {
       case 0 -> "locals {";
@@ -106,6 +115,8 @@ final class RandomHcl {
         line(depth, comment());
       } else if (kind == 2) {
         heredoc(depth, attributeName());
+      } else if (kind == 3) {
+        blockComment(depth);
       } else {
         attribute(depth);
       }
@@ -146,7 +157,8 @@ final class RandomHcl {
       case 1 -> multiLineList(depth, key + " = [", "]");
       case 2 -> multiLineObject(depth, key + " = jsonencode({", "})");
       case 3 -> listOfObjects(depth, key);
-      default -> line(depth, key + " = " + singleLineValue() + trailingComment());
+      default -> line(depth, key + " = " + singleLineValue() + (random.nextInt(8) == 0 ? " /* { block ( */"
+          : trailingComment()));
     }
   }
 
