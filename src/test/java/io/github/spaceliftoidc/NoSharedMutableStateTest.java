@@ -28,7 +28,11 @@ class NoSharedMutableStateTest {
       "io.github.spaceliftoidc.core.write.OutputWriter.LOCKS",
       "locks per output directory in a ConcurrentHashMap: synchronisation, no data",
       "io.github.spaceliftoidc.core.write.OutputWriter.HEADER",
-      "the header's bytes: private, never written to");
+      "the header's bytes: private, never written to",
+      "io.github.spaceliftoidc.core.render.Graphemes.STARTS",
+      "a private lookup table filled once by the static initialiser and never written after",
+      "io.github.spaceliftoidc.core.render.Graphemes.KINDS",
+      "a private lookup table filled once by the static initialiser and never written after");
 
   @Test
   void everyStaticFieldIsFinalAndImmutable() throws Exception {

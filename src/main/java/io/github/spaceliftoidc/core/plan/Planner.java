@@ -544,10 +544,14 @@ public final class Planner {
         problems.add(mark, what + " attaches " + arn + " twice; list it once.");
       }
     }
-    List<InlinePolicyPlan> inline = planInlinePolicies(role, config, what, resourceNameOf(role, resourceNames));
+    List<InlinePolicyPlan> inline = planInlinePolicies(role, config, what, resourceNameOf(role, resourceNames),
+        policyResourceNames.computeIfAbsent(account, a -> new HashSet<>()));
     List<Tag> tags = checkTags(role, what);
     List<Grant> allGrants = new ArrayList<>(callerGrants);
     allGrants.addAll(ruleGrants(role, spaces, what));
+    if (allGrants.isEmpty() && !role.trust().isEmpty()) {
+      return null; // each of its rules was refused with a problem of its own; "trusted by nothing" would mislead
+    }
     if (allGrants.isEmpty()) {
       // A nameless role, a role a broken stack reference may mean, and a role whose rules all failed: each is
       // reported already, and "trusted by nothing" would send the user after the wrong fix.
@@ -592,6 +596,8 @@ public final class Planner {
   }
 
   private final Map<Role, String> resourceNames = new IdentityHashMap<>();
+  // Inline policy resource names per account: role "a" + policy "b-c" and role "a-b" + policy "c" sanitise alike.
+  private final Map<Account, Set<String>> policyResourceNames = new IdentityHashMap<>();
 
   /** A Terraform name for the role, unique in its module even when two names sanitise alike. */
   private String resourceNameOf(Role role, Set<String> taken) {
@@ -665,10 +671,10 @@ public final class Planner {
     }
   }
 
-  private List<InlinePolicyPlan> planInlinePolicies(Role role, Config config, String what, String roleResource) {
+  private List<InlinePolicyPlan> planInlinePolicies(Role role, Config config, String what, String roleResource,
+      Set<String> resources) {
     List<InlinePolicyPlan> plans = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    Set<String> resources = new HashSet<>();
     int total = 0;
     for (InlinePolicy policy : role.inlinePolicies()) {
       Origin po = policy.origin();

@@ -1,6 +1,5 @@
 package io.github.spaceliftoidc.core.render;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,8 @@ import java.util.List;
  * comments align likewise. On top of that it drops trailing whitespace, collapses runs of blank lines, removes blank
  * lines just inside brackets and at either end, and ends the file with one newline, which keeps templates free to
  * leave blank lines behind conditionals. Spacing within a line is the template's responsibility. Heredoc bodies are
- * left untouched.
+ * left untouched, and so are the inner lines of a multi-line comment; like hclwrite, alignment sees either as part of
+ * the line that opens it.
  */
 public final class HclFormatter {
 
@@ -104,18 +104,25 @@ public final class HclFormatter {
     String[] raw = source.replace("\r\n", "\n").split("\n", -1);
     List<Line> lines = new ArrayList<>(raw.length);
     String heredocEnd = null;
+    boolean inBlockComment = false;
     for (String text : raw) {
       if (heredocEnd != null) {
-        lines.add(new Line(text.stripTrailing(), null, true, 0, -1));
+        lines.add(new Line(text, null, true, 0, -1)); // the string's content: even trailing spaces stay
         if (text.strip().equals(heredocEnd)) {
           heredocEnd = null;
         }
+        continue;
+      }
+      if (inBlockComment) {
+        lines.add(new Line(text, null, true, 0, -1)); // inside one comment token, which hclwrite never touches
+        inBlockComment = !text.contains("*/");
         continue;
       }
       Scanner scanner = new Scanner(text.strip());
       scanner.run();
       lines.add(new Line(scanner.code, scanner.comment, false, scanner.netBrackets, scanner.assignAt));
       heredocEnd = scanner.heredocEnd;
+      inBlockComment = scanner.blockCommentOpen;
     }
     return lines;
   }
@@ -185,10 +192,15 @@ public final class HclFormatter {
     int maxColumns = 0;
     for (int i = 0; i <= lines.size(); i++) {
       Line line = i < lines.size() ? lines.get(i) : null;
-      if (line == null || line.verbatim || line.assignAt < 0) {
+      if (line != null && line.verbatim) {
+        continue; // hclwrite sees a heredoc as part of its opening line: the chain goes on after it
+      }
+      if (line == null || line.assignAt < 0) {
         if (chainStart >= 0) {
           for (Line chained : lines.subList(chainStart, i)) {
-            chained.assignPad = maxColumns - chained.leadColumns() + 1;
+            if (!chained.verbatim) {
+              chained.assignPad = maxColumns - chained.leadColumns() + 1;
+            }
           }
           chainStart = -1;
           maxColumns = 0;
@@ -221,22 +233,95 @@ public final class HclFormatter {
     }
   }
 
-  /** Width in grapheme clusters, as hclwrite measures columns. */
+  /**
+   * Width in columns as hclwrite measures it: grapheme clusters, counted token by token. A cluster never spans two
+   * tokens, so a combining mark that starts a string's text does not merge with the opening quote, and a prepended
+   * character at the end of the text does not merge with the closing quote.
+   */
   static int columns(String text) {
-    boolean ascii = true;
-    for (int i = 0; i < text.length() && ascii; i++) {
-      ascii = text.charAt(i) < 128;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 128) {
+        return tokenColumns(text);
+      }
     }
-    if (ascii) {
-      return text.length();
+    return text.length(); // ASCII: one column per character
+  }
+
+  private static int tokenColumns(String text) {
+    int columns = 0;
+    java.util.ArrayDeque<int[]> interpolations = new java.util.ArrayDeque<>(); // brace depth within each open ${
+    boolean inString = false;
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '"') {
+          inString = false;
+          columns++;
+          i++;
+        } else if (opensInterpolation(text, i)) {
+          inString = false;
+          interpolations.push(new int[] {0});
+          columns += 2;
+          i += 2;
+        } else {
+          int end = literalEnd(text, i);
+          columns += Graphemes.count(text.substring(i, end));
+          i = end;
+        }
+      } else if (c == '"') {
+        inString = true;
+        columns++;
+        i++;
+      } else if (text.startsWith("/*", i)) {
+        int close = text.indexOf("*/", i + 2);
+        int end = close < 0 ? text.length() : close + 2;
+        columns += Graphemes.count(text.substring(i, end)); // a comment is one token
+        i = end;
+      } else if (c == '}' && !interpolations.isEmpty() && interpolations.peek()[0] == 0) {
+        interpolations.pop();
+        inString = true; // back in the string the interpolation is part of
+        columns++;
+        i++;
+      } else if (c < 128 && !Character.isLetterOrDigit(c) && c != '_' && c != '-') {
+        if (!interpolations.isEmpty() && (c == '{' || c == '}')) {
+          interpolations.peek()[0] += c == '{' ? 1 : -1;
+        }
+        columns++; // punctuation, operators and spaces: one column each
+        i++;
+      } else {
+        int end = i;
+        while (end < text.length() && (text.charAt(end) >= 128 || Character.isLetterOrDigit(text.charAt(end))
+            || text.charAt(end) == '_' || text.charAt(end) == '-')) {
+          end++;
+        }
+        columns += Graphemes.count(text.substring(i, end)); // an identifier or a number
+        i = end;
+      }
     }
-    BreakIterator clusters = BreakIterator.getCharacterInstance(java.util.Locale.ROOT);
-    clusters.setText(text);
-    int count = 0;
-    while (clusters.next() != BreakIterator.DONE) {
-      count++;
+    return columns;
+  }
+
+  /** Whether a template interpolation or directive starts at {@code i} (not its {@code $${} escape). */
+  private static boolean opensInterpolation(String text, int i) {
+    char c = text.charAt(i);
+    return (c == '$' || c == '%') && text.startsWith("{", i + 1) && (i == 0 || text.charAt(i - 1) != c);
+  }
+
+  /** The end of the literal text of a quoted string that starts at {@code from}: one token for hclwrite. */
+  private static int literalEnd(String text, int from) {
+    int i = from;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i = Math.min(text.length(), i + 2);
+      } else if (c == '"' || (i > from && opensInterpolation(text, i))) {
+        return i;
+      } else {
+        i++;
+      }
     }
-    return count;
+    return i;
   }
 
   /**
@@ -250,6 +335,7 @@ public final class HclFormatter {
     int netBrackets;
     int assignAt = -1;
     String heredocEnd;
+    boolean blockCommentOpen; // a /* that the line does not close
 
     Scanner(String text) {
       this.text = text;
@@ -271,6 +357,7 @@ public final class HclFormatter {
         }
         if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
           int end = text.indexOf("*/", i + 2);
+          blockCommentOpen = end < 0;
           i = end < 0 ? text.length() : end + 2;
           continue;
         }
@@ -315,6 +402,11 @@ public final class HclFormatter {
         char c = code.charAt(i);
         if (c == '"') {
           i = skipString(i + 1);
+          continue;
+        }
+        if (c == '/' && i + 1 < end && code.charAt(i + 1) == '*') {
+          int close = code.indexOf("*/", i + 2);
+          i = close < 0 ? end : close + 2; // brackets in a comment do not count
           continue;
         }
         net += bracketChange(c);
