@@ -4,6 +4,7 @@ import io.github.spaceliftoidc.core.plan.Planner;
 import io.github.spaceliftoidc.core.plan.Selection;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Everything a run needs, immutable. Built by the mojos from their parameters, or by tests.
@@ -85,8 +86,8 @@ public record GenerationRequest(
         "config " + configFile,
         "output " + outputDirectory,
         "templates " + templateDirectory,
-        "stacks " + new java.util.TreeSet<>(selection.stacks()),
-        "accounts " + new java.util.TreeSet<>(selection.accounts()),
+        "stacks " + new TreeSet<>(selection.stacks()),
+        "accounts " + new TreeSet<>(selection.accounts()),
         "maxTrustPolicySize " + maxTrustPolicySize);
   }
 }

@@ -2,6 +2,7 @@ package io.github.spaceliftoidc.core;
 
 import io.github.spaceliftoidc.core.write.FileChange;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
+import io.github.spaceliftoidc.core.write.Manifest;
 import java.util.List;
 import java.util.Locale;
 
@@ -84,7 +85,7 @@ public record GenerationResult(
     }
     if (manifestChanged) {
       out.append(drift.isEmpty() ? "rewrite" : " and rewrite").append(" the manifest ")
-          .append(io.github.spaceliftoidc.core.write.Manifest.FILE_NAME);
+          .append(Manifest.FILE_NAME);
     }
     out.append(":\n");
     for (FileChange change : drift) {

@@ -175,27 +175,6 @@ final class Fields {
     return defaultValue;
   }
 
-  /** A list of scalars (a single scalar is not accepted: the list form is what the reference shows). */
-  List<String> optionalStrings(String key) {
-    YNode value = map.get(key);
-    if (value == null || isNull(value)) {
-      return List.of();
-    }
-    if (!(value instanceof YSeq seq)) {
-      problems.add(value.mark(), "'" + key + "' of " + what + " must be a list, found " + describe(value)
-          + "; write it as [a, b] or as lines starting with '- '.");
-      return List.of();
-    }
-    List<String> texts = new ArrayList<>();
-    for (YNode item : seq.items()) {
-      String text = scalarText(key, item);
-      if (text != null) {
-        texts.add(text);
-      }
-    }
-    return texts;
-  }
-
   /** A list of scalars with the position of each, for values that are checked one by one later. */
   List<Located> optionalLocatedStrings(String key) {
     YNode value = map.get(key);

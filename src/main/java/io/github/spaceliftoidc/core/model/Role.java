@@ -1,5 +1,7 @@
 package io.github.spaceliftoidc.core.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +34,7 @@ public record Role(
   public Role {
     managedPolicies = List.copyOf(managedPolicies);
     inlinePolicies = List.copyOf(inlinePolicies);
-    tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     trust = List.copyOf(trust);
   }
 }

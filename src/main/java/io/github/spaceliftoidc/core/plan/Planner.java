@@ -37,6 +37,7 @@ import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -44,9 +45,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Checks every value and reference of a bound configuration, and resolves it into a {@link GenerationPlan}. All
@@ -284,8 +287,8 @@ public final class Planner {
     return byName;
   }
 
-  private <T> void checkUnique(List<T> items, java.util.function.Function<T, String> key,
-      java.util.function.Function<T, Origin> origin, String keyName, String kind) {
+  private <T> void checkUnique(List<T> items, Function<T, String> key,
+      Function<T, Origin> origin, String keyName, String kind) {
     Map<String, T> seen = new HashMap<>();
     for (T item : items) {
       String value = key.apply(item);
@@ -302,7 +305,7 @@ public final class Planner {
   }
 
   /** The values that occur more than once, for skipping checks that would only repeat "duplicate ...". */
-  private static <T> Set<String> duplicates(List<T> items, java.util.function.Function<T, String> key) {
+  private static <T> Set<String> duplicates(List<T> items, Function<T, String> key) {
     Set<String> seen = new HashSet<>();
     Set<String> repeated = new HashSet<>();
     for (T item : items) {
@@ -320,7 +323,7 @@ public final class Planner {
    */
   private boolean spacesDeclared = true;
 
-  private final Set<Role> claimed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Role> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private void claim(Caller caller, Account account, Map<String, Account> accounts) {
     for (Account candidate : accounts.values()) {
@@ -386,7 +389,7 @@ public final class Planner {
   }
 
   private static List<String> roleNames(Account account) {
-    return account.roles().stream().map(Role::name).filter(java.util.Objects::nonNull).toList();
+    return account.roles().stream().map(Role::name).filter(Objects::nonNull).toList();
   }
 
   private <T> T lookup(Map<String, T> byName, String name, Mark mark, String what, String kind) {

@@ -1,15 +1,12 @@
 package io.github.spaceliftoidc.core.render;
 
-import freemarker.core.CommonMarkupOutputFormat;
 import freemarker.core.CommonTemplateMarkupOutputModel;
-import java.io.IOException;
-import java.io.Writer;
 
 /**
  * FreeMarker output format of {@code *.tf.ftl} templates: every interpolation is escaped for an HCL quoted string
  * unless the template says {@code ?no_esc}, so no user string can end a string or start a template sequence.
  */
-public final class HclOutputFormat extends CommonMarkupOutputFormat<HclOutputFormat.Markup> {
+public final class HclOutputFormat extends EscapingOutputFormat<HclOutputFormat.Markup> {
 
   public static final HclOutputFormat INSTANCE = new HclOutputFormat();
 
@@ -26,18 +23,8 @@ public final class HclOutputFormat extends CommonMarkupOutputFormat<HclOutputFor
   }
 
   @Override
-  public void output(String textToEsc, Writer out) throws IOException {
-    out.write(Hcl.escape(textToEsc));
-  }
-
-  @Override
-  public String escapePlainText(String plainTextContent) {
-    return Hcl.escape(plainTextContent);
-  }
-
-  @Override
-  public boolean isLegacyBuiltInBypassed(String builtInName) {
-    return false;
+  String escape(String text) {
+    return Hcl.escape(text);
   }
 
   @Override

@@ -1,15 +1,12 @@
 package io.github.spaceliftoidc.core.render;
 
-import freemarker.core.CommonMarkupOutputFormat;
 import freemarker.core.CommonTemplateMarkupOutputModel;
-import java.io.IOException;
-import java.io.Writer;
 
 /**
  * FreeMarker output format of {@code *.sh.ftl} templates: interpolations are escaped for the inside of a
  * single-quoted shell string, where only {@code '} is special.
  */
-public final class ShellOutputFormat extends CommonMarkupOutputFormat<ShellOutputFormat.Markup> {
+public final class ShellOutputFormat extends EscapingOutputFormat<ShellOutputFormat.Markup> {
 
   public static final ShellOutputFormat INSTANCE = new ShellOutputFormat();
 
@@ -20,7 +17,8 @@ public final class ShellOutputFormat extends CommonMarkupOutputFormat<ShellOutpu
    * (which validation already rejects in every value that reaches a script) become {@code ?}, so that no value can
    * end a comment line.
    */
-  public static String escape(String text) {
+  @Override
+  String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 8);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -43,21 +41,6 @@ public final class ShellOutputFormat extends CommonMarkupOutputFormat<ShellOutpu
   @Override
   public String getMimeType() {
     return "text/x-shellscript";
-  }
-
-  @Override
-  public void output(String textToEsc, Writer out) throws IOException {
-    out.write(escape(textToEsc));
-  }
-
-  @Override
-  public String escapePlainText(String plainTextContent) {
-    return escape(plainTextContent);
-  }
-
-  @Override
-  public boolean isLegacyBuiltInBypassed(String builtInName) {
-    return false;
   }
 
   @Override

@@ -5,8 +5,11 @@ import io.github.spaceliftoidc.core.model.RunType;
 import io.github.spaceliftoidc.core.model.Scope;
 import io.github.spaceliftoidc.core.yaml.Mark;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -67,11 +70,11 @@ public record Grant(
   /** The grant's subject patterns under one template: one per run type and scope listed. */
   public List<String> patterns(SubjectTemplate template) {
     List<String> patterns = new ArrayList<>();
-    List<RunType> types = runTypes.isEmpty() ? java.util.Collections.singletonList(null) : runTypes;
-    List<Scope> scopeList = scopes.isEmpty() ? java.util.Collections.singletonList(null) : scopes;
+    List<RunType> types = runTypes.isEmpty() ? Collections.singletonList(null) : runTypes;
+    List<Scope> scopeList = scopes.isEmpty() ? Collections.singletonList(null) : scopes;
     for (RunType runType : types) {
       for (Scope scope : scopeList) {
-        java.util.Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         put(values, SubjectTemplate.SPACE_ID, spaceId);
         put(values, SubjectTemplate.SPACE_PATH, spaceId == null ? null : spacePath);
         put(values, SubjectTemplate.CALLER_TYPE, callerType == null ? null : callerType.claim());
@@ -84,7 +87,7 @@ public record Grant(
     return patterns;
   }
 
-  private static void put(java.util.Map<String, String> values, String key, String value) {
+  private static void put(Map<String, String> values, String key, String value) {
     if (value != null) {
       values.put(key, value);
     }

@@ -1,5 +1,12 @@
 package io.github.spaceliftoidc.core.trust;
 
+import io.github.spaceliftoidc.core.yaml.YNode;
+import io.github.spaceliftoidc.core.yaml.YNode.YMap;
+import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
+import io.github.spaceliftoidc.core.yaml.YNode.YSeq;
+import java.util.Locale;
+import java.util.TreeSet;
+
 /** JSON text as Go's encoding/json (and so Terraform's jsonencode) writes it. */
 public final class JsonText {
 
@@ -41,11 +48,11 @@ public final class JsonText {
   }
 
   /** Appends a document as {@code jsonencode} would write it: object keys sorted, no whitespace. */
-  public static void write(io.github.spaceliftoidc.core.yaml.YNode node, StringBuilder out) {
-    if (node instanceof io.github.spaceliftoidc.core.yaml.YNode.YMap map) {
+  public static void write(YNode node, StringBuilder out) {
+    if (node instanceof YMap map) {
       out.append('{');
       boolean first = true;
-      for (String key : new java.util.TreeSet<>(map.entries().keySet())) {
+      for (String key : new TreeSet<>(map.entries().keySet())) {
         if (!first) {
           out.append(',');
         }
@@ -55,7 +62,7 @@ public final class JsonText {
         write(map.get(key), out);
       }
       out.append('}');
-    } else if (node instanceof io.github.spaceliftoidc.core.yaml.YNode.YSeq seq) {
+    } else if (node instanceof YSeq seq) {
       out.append('[');
       for (int i = 0; i < seq.items().size(); i++) {
         if (i > 0) {
@@ -65,10 +72,10 @@ public final class JsonText {
       }
       out.append(']');
     } else {
-      io.github.spaceliftoidc.core.yaml.YNode.YScalar scalar = (io.github.spaceliftoidc.core.yaml.YNode.YScalar) node;
+      YScalar scalar = (YScalar) node;
       switch (scalar.type()) {
         case NULL -> out.append("null");
-        case BOOLEAN -> out.append(scalar.text().toLowerCase(java.util.Locale.ROOT));
+        case BOOLEAN -> out.append(scalar.text().toLowerCase(Locale.ROOT));
         case INTEGER, DECIMAL -> out.append(scalar.text());
         default -> quote(scalar.text(), out);
       }

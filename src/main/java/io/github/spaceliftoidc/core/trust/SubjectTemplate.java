@@ -1,5 +1,7 @@
 package io.github.spaceliftoidc.core.trust;
 
+import io.github.spaceliftoidc.core.config.Suggestions;
+import io.github.spaceliftoidc.core.model.SpaceliftSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,7 +77,7 @@ public final class SubjectTemplate {
   }
 
   private static String didYouMean(String name) {
-    return io.github.spaceliftoidc.core.config.Suggestions.closest(name, PLACEHOLDERS)
+    return Suggestions.closest(name, PLACEHOLDERS)
         .map(hit -> " (did you mean {" + hit + "}?)")
         .orElse("");
   }
@@ -113,7 +115,7 @@ public final class SubjectTemplate {
   }
 
   public static SubjectTemplate defaultTemplate() {
-    return parse(io.github.spaceliftoidc.core.model.SpaceliftSettings.DEFAULT_SUBJECT_TEMPLATE);
+    return parse(SpaceliftSettings.DEFAULT_SUBJECT_TEMPLATE);
   }
 
   public boolean uses(String placeholder) {
