@@ -1,11 +1,13 @@
 package io.github.spaceliftoidc.core.write;
 
+import io.github.spaceliftoidc.core.concurrent.Parallel;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.problem.UserInputException;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -104,11 +106,17 @@ public final class OutputWriter {
     Pending pending = new Pending();
     List<String> foreign = new ArrayList<>();
     Set<String> generatedPaths = new HashSet<>();
-    for (GeneratedFile file : files) {
-      generatedPaths.add(file.path());
-      byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
+    // Reading thousands of files is the slow part: read them on every core, then judge them in order.
+    List<Read> reads = Parallel.map(files, file -> {
       Path target = resolve(file.path());
-      byte[] onDisk = readIfExists(target);
+      return new Read(target, file.content().getBytes(StandardCharsets.UTF_8), readIfExists(target));
+    });
+    for (int i = 0; i < files.size(); i++) {
+      GeneratedFile file = files.get(i);
+      generatedPaths.add(file.path());
+      byte[] content = reads.get(i).content();
+      Path target = reads.get(i).target();
+      byte[] onDisk = reads.get(i).onDisk();
       if (onDisk == null) {
         pending.add(new FileChange(file.path(), Kind.CREATE, ""), target, content);
       } else if (!hasHeader(onDisk)) {
@@ -149,6 +157,9 @@ public final class OutputWriter {
     return pending;
   }
 
+  /** A generated file's target, its bytes, and the bytes on disk (null when absent). */
+  private record Read(Path target, byte[] content, byte[] onDisk) {}
+
   private String readManifestText() {
     byte[] bytes = readIfExists(outputDirectory.resolve(Manifest.FILE_NAME));
     return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
@@ -183,16 +194,21 @@ public final class OutputWriter {
 
     SyncResult apply() {
       List<Path> touched = new ArrayList<>();
-      Set<Path> knownDirectories = new HashSet<>();
+      Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
       try {
-        for (Map.Entry<Path, byte[]> write : writes.entrySet()) {
-          Path parent = write.getKey().getParent();
-          if (knownDirectories.add(parent)) {
-            Files.createDirectories(parent);
+        // Each file goes to its own path, so they are written on every core; the order of the list stays.
+        touched.addAll(Parallel.map(List.copyOf(writes.entrySet()), write -> {
+          try {
+            Path parent = write.getKey().getParent();
+            if (knownDirectories.add(parent)) {
+              Files.createDirectories(parent); // safe when another thread creates a common parent at the same time
+            }
+            writeAtomically(write.getKey(), write.getValue());
+            return write.getKey();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
-          writeAtomically(write.getKey(), write.getValue());
-          touched.add(write.getKey());
-        }
+        }));
         for (Path delete : deletes) {
           Files.deleteIfExists(delete);
           touched.add(delete);
@@ -204,6 +220,8 @@ public final class OutputWriter {
           writeAtomically(manifest, manifestText.getBytes(StandardCharsets.UTF_8));
           touched.add(manifest);
         }
+      } catch (UncheckedIOException e) {
+        throw new GenerationException("Cannot write below " + outputDirectory + ": " + e.getCause(), e.getCause());
       } catch (IOException e) {
         throw new GenerationException("Cannot write below " + outputDirectory + ": " + e, e);
       }
@@ -235,6 +253,7 @@ public final class OutputWriter {
   private static void writeAtomically(Path target, byte[] content) throws IOException {
     Path temporary = target.resolveSibling("." + target.getFileName() + "."
         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    boolean moved = false;
     try {
       Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
@@ -242,8 +261,11 @@ public final class OutputWriter {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      moved = true;
     } finally {
-      Files.deleteIfExists(temporary);
+      if (!moved) {
+        Files.deleteIfExists(temporary); // only a failed write leaves it: two system calls per file saved at scale
+      }
     }
   }
 
