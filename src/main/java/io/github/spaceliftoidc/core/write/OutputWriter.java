@@ -107,9 +107,11 @@ public final class OutputWriter {
     List<String> foreign = new ArrayList<>();
     Set<String> generatedPaths = new HashSet<>();
     // Reading thousands of files is the slow part: read them on every core, then judge them in order.
+    Map<Path, Boolean> missingDirectories = new ConcurrentHashMap<>();
     List<Read> reads = Parallel.map(files, file -> {
       Path target = resolve(file.path());
-      return new Read(target, file.content().getBytes(StandardCharsets.UTF_8), readIfExists(target));
+      byte[] onDisk = missingDirectory(target.getParent(), missingDirectories) ? null : readIfExists(target);
+      return new Read(target, file.content().getBytes(StandardCharsets.UTF_8), onDisk);
     });
     for (int i = 0; i < files.size(); i++) {
       GeneratedFile file = files.get(i);
@@ -155,6 +157,26 @@ public final class OutputWriter {
     pending.manifestChanged = pending.manifestText != null && !nextText.equals(previousText);
     pending.changes.sort((a, b) -> a.path().compareTo(b.path()));
     return pending;
+  }
+
+  /**
+   * Whether {@code directory} does not exist while its parent is a directory (or is missing likewise), so that no file
+   * can be in it. In a fresh output tree this is one cheap check per directory instead of a failed open per file,
+   * each with an exception. java.io reports absence without one. Anything else (a file where the directory should
+   * be, say) answers false, and the read fails as it always did, before anything is written.
+   */
+  private boolean missingDirectory(Path directory, Map<Path, Boolean> cache) {
+    Boolean known = cache.get(directory);
+    if (known != null) {
+      return known;
+    }
+    boolean missing = false;
+    if (directory.startsWith(outputDirectory) && !directory.toFile().exists()) {
+      Path parent = directory.getParent();
+      missing = parent != null && (parent.toFile().isDirectory() || missingDirectory(parent, cache));
+    }
+    cache.put(directory, missing);
+    return missing;
   }
 
   /** A generated file's target, its bytes, and the bytes on disk (null when absent). */
