@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  *   <li>{@code cp -r} of the generated output tree: writing the same bytes into the same files and directories;</li>
  *   <li>{@code mvn spacelift-oidc:generate} into an empty output directory (fresh);</li>
  *   <li>the same again with nothing changed (no-op: the fingerprint matches, 0 files written);</li>
- *   <li>the same after deleting {@code target/} (no fingerprint: everything is rendered and compared, 0 written).</li>
+ *   <li>{@code mvn clean}: a plugin that starts and deletes next to nothing, for comparison with the no-op;</li>
+ *   <li>the same generate after that (no fingerprint: everything is rendered and compared, 0 written).</li>
  * </ul>
  * The first round is a warm-up and is dropped; each figure is the median of the others. The floor is
  * {@code mvn validate + cp -r}. Finally the largest organisation is generated once with {@code MAVEN_OPTS=-Xmx256m}.
@@ -114,6 +115,7 @@ public final class EndToEnd {
   static final String FRESH = "generate, fresh output";
   static final String NOOP = "generate, no-op rerun";
   static final String CLEAN = "generate, rerun after mvn clean";
+  static final String PLUGIN = "mvn clean (any plugin's start-up)";
 
   private boolean run() throws Exception {
     Files.createDirectories(work);
@@ -164,6 +166,8 @@ public final class EndToEnd {
         deleteTree(copy);
         Timing cp = exec(project, List.of("cp", "-r", "infra", "infra-copy"), null);
         deleteTree(copy);
+        // A plugin that starts and does next to nothing (deletes target/); the warm-up round may download it.
+        Timing plugin = mavenRun(project, List.of("clean"), null, failures, "mvn clean " + size, measured);
         deleteTree(project.resolve("target"));
         Timing clean = mavenRun(project, List.of("spacelift-oidc:generate"), null, failures, "clean " + size);
         if (lastWritten(clean.log()) != 0) {
@@ -175,6 +179,7 @@ public final class EndToEnd {
           series.add(FRESH, fresh);
           series.add(NOOP, noop);
           series.add(CLEAN, clean);
+          series.add(PLUGIN, plugin);
         }
         System.out.print(" .");
       }
@@ -208,7 +213,7 @@ public final class EndToEnd {
     sizes.forEach(size -> columns.append(String.format(Locale.ROOT, " | %7s %-11s %7s", "median", "(min-max)",
         "cpu")));
     System.out.println(columns);
-    for (String measure : List.of(VALIDATE, COPY, FRESH, NOOP, CLEAN)) {
+    for (String measure : List.of(VALIDATE, COPY, FRESH, NOOP, CLEAN, PLUGIN)) {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-34s", measure));
       for (int size : sizes) {
         Series series = results.get(size);
@@ -233,6 +238,9 @@ public final class EndToEnd {
         big.medianCpu(FRESH) / (big.medianCpu(VALIDATE) + big.medianCpu(COPY)), 1.3, "");
     ratio("generate " + big10k + ", no-op / mvn validate", big.median(NOOP) / big.median(VALIDATE),
         big.medianCpu(NOOP) / big.medianCpu(VALIDATE), 1.1, "0 files written");
+    System.out.printf(Locale.ROOT, "  %-52s %6.2f (%5.2f)  for comparison: maven-clean-plugin starting to delete"
+        + " next to nothing%n", "  mvn clean / mvn validate", big.median(PLUGIN) / big.median(VALIDATE),
+        big.medianCpu(PLUGIN) / big.medianCpu(VALIDATE));
     if (sizes.size() > 1) {
       int smallest = sizes.get(0);
       Series small = results.get(smallest);
@@ -292,8 +300,17 @@ public final class EndToEnd {
 
   private Timing mavenRun(Path project, List<String> goals, String mavenOpts, List<String> failures, String what)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(maven, "-B", "-o", "-Dmaven.repo.local=" + repo,
+    return mavenRun(project, goals, mavenOpts, failures, what, true);
+  }
+
+  /** Runs Maven offline (measured runs touch no network), or online once to download a missing plugin. */
+  private Timing mavenRun(Path project, List<String> goals, String mavenOpts, List<String> failures, String what,
+      boolean offline) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(maven, "-B", "-Dmaven.repo.local=" + repo,
         "-Dmaven.repo.local.tail=" + Path.of(System.getProperty("user.home"), ".m2", "repository")));
+    if (offline) {
+      command.add("-o");
+    }
     command.addAll(goals);
     Timing timing = exec(project, command, mavenOpts);
     if (!timing.log().contains("BUILD SUCCESS")) {
