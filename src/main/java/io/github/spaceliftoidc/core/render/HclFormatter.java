@@ -29,7 +29,8 @@ public final class HclFormatter {
     alignComments(lines);
     StringBuilder out = new StringBuilder(source.length() + source.length() / 4);
     for (Line line : lines) {
-      out.append(line.render()).append('\n');
+      line.appendTo(out);
+      out.append('\n');
     }
     return out.toString();
   }
@@ -43,6 +44,10 @@ public final class HclFormatter {
     final int assignAt; // index of the "=" that starts the assign cell, or -1
     final boolean opens; // ends with an opening bracket
     final boolean closesFirst; // starts with a closing bracket
+    // The cells, computed once: alignment asks for their widths several times, and thousands of files add up.
+    final String lead;
+    final String assign;
+    final int leadWidth;
     int indent;
     int assignPad = 1;
     int commentPad = 1;
@@ -55,48 +60,52 @@ public final class HclFormatter {
       this.assignAt = assignAt;
       this.opens = !code.isEmpty() && "{[(".indexOf(code.charAt(code.length() - 1)) >= 0;
       this.closesFirst = !code.isEmpty() && "}])".indexOf(code.charAt(0)) >= 0;
+      this.lead = assignAt < 0 ? code : code.substring(0, assignAt).stripTrailing();
+      this.assign = assignAt < 0 ? "" : "= " + code.substring(assignAt + 1).strip();
+      this.leadWidth = columns(lead);
     }
 
     boolean blank() {
       return !verbatim && code.isEmpty() && comment == null;
     }
 
-    String lead() {
-      return assignAt < 0 ? code : code.substring(0, assignAt).stripTrailing();
-    }
-
-    String assign() {
-      return assignAt < 0 ? "" : "= " + code.substring(assignAt + 1).strip();
-    }
-
     int leadColumns() {
-      return indent + columns(lead());
+      return indent + leadWidth;
     }
 
     int codeColumns() {
-      return assignAt < 0 ? leadColumns() : leadColumns() + assignPad + columns(assign());
+      return assignAt < 0 ? leadColumns() : leadColumns() + assignPad + columns(assign);
     }
 
-    String render() {
+    /** Appends the formatted line, without its line break. */
+    void appendTo(StringBuilder out) {
       if (verbatim) {
-        return code;
+        out.append(code);
+        return;
       }
       if (blank()) {
-        return "";
+        return;
       }
-      StringBuilder out = new StringBuilder();
-      out.append(" ".repeat(indent));
+      spaces(out, indent);
       if (code.isEmpty()) {
-        return out.append(comment).toString(); // a comment line
+        out.append(comment); // a comment line
+        return;
       }
-      out.append(lead());
+      out.append(lead);
       if (assignAt >= 0) {
-        out.append(" ".repeat(assignPad)).append(assign());
+        spaces(out, assignPad);
+        out.append(assign);
       }
       if (comment != null) {
-        out.append(" ".repeat(commentPad)).append(comment);
+        spaces(out, commentPad);
+        out.append(comment);
       }
-      return out.toString();
+    }
+
+    private static void spaces(StringBuilder out, int count) {
+      for (int i = 0; i < count; i++) {
+        out.append(' ');
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import io.github.spaceliftoidc.core.concurrent.Parallel;
 import io.github.spaceliftoidc.core.plan.AccountPlan;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.Selection;
@@ -106,31 +107,29 @@ public final class Renderer {
     return configuration;
   }
 
-  /** Renders every file of the selection, in a stable order. */
+  /**
+   * Renders every file of the selection, in a stable order. Files render on every core: each is independent, and
+   * FreeMarker templates are thread-safe once loaded.
+   */
   public List<GeneratedFile> render(GenerationPlan plan, Selection selection) {
     List<GeneratedFile> files = new ArrayList<>();
     Template accountTemplate = template(ACCOUNT_TEMPLATE);
-    for (AccountPlan account : plan.accounts()) {
-      if (selection.includesAccount(account.name())) {
-        String text = process(accountTemplate, model(plan, "account", account));
-        files.add(new GeneratedFile(account.directory() + "/" + ACCOUNT_FILE, HclFormatter.format(text),
-            Selection.ACCOUNT_PREFIX + account.name()));
-      }
-    }
+    List<AccountPlan> accounts = plan.accounts().stream().filter(a -> selection.includesAccount(a.name())).toList();
+    files.addAll(Parallel.map(accounts, account -> new GeneratedFile(account.directory() + "/" + ACCOUNT_FILE,
+        HclFormatter.format(process(accountTemplate, model(plan, "account", account))),
+        Selection.ACCOUNT_PREFIX + account.name())));
     Template stackTemplate = template(STACK_TEMPLATE);
     Template hookTemplate = plan.terraform().legacy() ? template(HOOK_TEMPLATE) : null;
-    for (StackPlan stack : plan.stacks()) {
-      if (!selection.includesStack(stack.id())) {
-        continue;
-      }
+    List<StackPlan> stacks = plan.stacks().stream().filter(s -> selection.includesStack(s.id())).toList();
+    for (List<GeneratedFile> stackFiles : Parallel.map(stacks, stack -> {
       Map<String, Object> model = model(plan, "stack", stack);
       String owner = Selection.STACK_PREFIX + stack.id();
-      files.add(new GeneratedFile(stack.directory() + "/" + STACK_FILE,
-          HclFormatter.format(process(stackTemplate, model)), owner));
-      if (hookTemplate != null) {
-        files.add(new GeneratedFile(stack.directory() + "/" + HOOK_FILE, endWithNewline(process(hookTemplate, model)),
-            owner));
-      }
+      GeneratedFile provider = new GeneratedFile(stack.directory() + "/" + STACK_FILE,
+          HclFormatter.format(process(stackTemplate, model)), owner);
+      return hookTemplate == null ? List.of(provider) : List.of(provider,
+          new GeneratedFile(stack.directory() + "/" + HOOK_FILE, endWithNewline(process(hookTemplate, model)), owner));
+    })) {
+      files.addAll(stackFiles);
     }
     return files;
   }

@@ -1,5 +1,6 @@
 package io.github.spaceliftoidc.core.write;
 
+import io.github.spaceliftoidc.core.concurrent.Parallel;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.problem.GenerationException;
@@ -17,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,18 +140,30 @@ public final class OutputWriter {
     Manifest previous = previousText == null ? Manifest.empty() : Manifest.parse(previousText);
     Pending pending = new Pending();
     List<String> foreign = new ArrayList<>();
-    Map<Path, Boolean> directoryUsable = new HashMap<>();
     Set<String> generatedPaths = new HashSet<>();
-    for (GeneratedFile file : files) {
-      generatedPaths.add(file.path());
-      byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
+    // Reading thousands of files is the slow part: read them on every core, then judge them in order.
+    Map<Path, Boolean> missingDirectories = new ConcurrentHashMap<>();
+    Map<Path, Boolean> directoryUsable = new ConcurrentHashMap<>();
+    List<Read> reads = Parallel.map(files, file -> {
       Path target = resolve(file.path());
+      if (missingDirectory(target.getParent(), missingDirectories)) {
+        return new Read(target, file.content().getBytes(StandardCharsets.UTF_8), null, null); // new, nothing in the way
+      }
       String obstacle = obstacle(target, directoryUsable);
-      if (obstacle != null) {
-        foreign.add(obstacle);
+      byte[] onDisk = obstacle == null ? readIfExists(target) : null;
+      return new Read(target, file.content().getBytes(StandardCharsets.UTF_8), onDisk, obstacle);
+    });
+    for (int i = 0; i < files.size(); i++) {
+      GeneratedFile file = files.get(i);
+      Read read = reads.get(i);
+      generatedPaths.add(file.path());
+      Path target = read.target();
+      byte[] content = read.content();
+      if (read.obstacle() != null) {
+        foreign.add(read.obstacle());
         continue;
       }
-      byte[] onDisk = readIfExists(target);
+      byte[] onDisk = read.onDisk();
       if (onDisk == null) {
         pending.add(new FileChange(file.path(), Kind.CREATE, ""), target, content, null);
       } else if (!hasHeader(onDisk)) {
@@ -219,6 +231,28 @@ public final class OutputWriter {
     }
     return null;
   }
+
+  /**
+   * Whether {@code directory} does not exist while its nearest existing ancestor is a directory, so that no file can
+   * be in it or in its way. In a fresh output tree this is one cheap check per directory instead of a failed open per
+   * file, each with an exception (java.io reports absence without one).
+   */
+  private boolean missingDirectory(Path directory, Map<Path, Boolean> cache) {
+    Boolean known = cache.get(directory);
+    if (known != null) {
+      return known;
+    }
+    boolean missing = false;
+    if (directory.startsWith(outputDirectory) && !directory.toFile().exists()) {
+      Path parent = directory.getParent();
+      missing = parent != null && (parent.toFile().isDirectory() || missingDirectory(parent, cache));
+    }
+    cache.put(directory, missing);
+    return missing;
+  }
+
+  /** A generated file's target, its bytes, the bytes on disk (null when absent), and what is in its way, if any. */
+  private record Read(Path target, byte[] content, byte[] onDisk, String obstacle) {}
 
   private String relative(Path path) {
     String shown = path.equals(outputDirectory) ? path.toString() : outputDirectory.relativize(path).toString();
