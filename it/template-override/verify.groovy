@@ -19,7 +19,7 @@ def summaries = new File(basedir, 'build.log').readLines().findAll {
 }
 assert summaries == [
   '[INFO] Generated 3 files in 3 directories (1 AWS account, 2 stacks, 0 modules): 3 written, 0 unchanged, 0 deleted',
-  '[INFO] Spacelift OIDC output is up to date (inputs and outputs unchanged since the last run); 0 files written',
+  '[INFO] Spacelift OIDC output is up to date (inputs and outputs unchanged since the last run): 0 written, 3 unchanged, 0 deleted',
   '[INFO] Generated 3 files in 3 directories (1 AWS account, 2 stacks, 0 modules): 2 written, 1 unchanged, 0 deleted',
 ] : summaries.join('\n')
 return true
