@@ -38,7 +38,7 @@ final class Rules {
   private static final Pattern LOCAL_NAME = Pattern.compile("[a-z0-9_-]+");
   private static final Pattern SPACE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final Pattern SPACE_ID = Pattern.compile("root|[a-z0-9]([a-z0-9-]*[a-z0-9])?-[0-9A-HJKMNP-TV-Z]{26}");
-  private static final Pattern CALLER_ID = Pattern.compile("[\\x21-\\x7E&&[^:*?]]+");
+  private static final Pattern CALLER_ID = Pattern.compile("[\\x21-\\x7E&&[^:|*?]]+");
   private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]+");
   private static final Pattern ROLE_PATH = Pattern.compile("/|/[\\x21-\\x7E]+/");
   private static final Pattern DESCRIPTION = Pattern.compile("[\\t\\n\\r\\x20-\\x7E\\xA1-\\xFF]*");
@@ -52,7 +52,7 @@ final class Rules {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern S3_KEY = Pattern.compile("[^\\x00-\\x1F\\x7F]{1,1024}");
   private static final Pattern TOKEN_FILE = Pattern.compile("/[^\\x00-\\x1F\\x7F]*");
-  private static final Pattern SPACE_PATH = Pattern.compile("[\\x21-\\x7E&&[^*?]]+");
+  private static final Pattern SPACE_PATH = Pattern.compile("[\\x21-\\x7E&&[^:|*?]]+");
 
   static Optional<String> hostname(String value) {
     if (value.startsWith("https://") || value.startsWith("http://")) {
@@ -134,12 +134,13 @@ final class Rules {
 
   static Optional<String> spacePath(String value) {
     return SPACE_PATH.matcher(value).matches() ? Optional.empty()
-        : Optional.of("a space path has no whitespace, '*' or '?' (IAM would read those as wildcards)");
+        : Optional.of("a space path has no whitespace, ':', '|', '*' or '?' (IAM would read '*' and '?' as"
+            + " wildcards, and subject templates separate values with ':' and '|')");
   }
 
   static Optional<String> callerId(String value, String kind) {
     return CALLER_ID.matcher(value).matches() ? Optional.empty()
-        : Optional.of("a " + kind + " id never contains ':', '*', '?' or whitespace; use the id shown in Spacelift's"
+        : Optional.of("a " + kind + " id never contains ':', '|', '*', '?' or whitespace; use the id shown in Spacelift's"
             + " URL of the " + kind);
   }
 

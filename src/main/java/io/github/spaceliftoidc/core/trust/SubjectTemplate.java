@@ -34,6 +34,16 @@ public final class SubjectTemplate {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
   // Spacelift accepts letters, digits and - _ : / | around the placeholders; none is an IAM wildcard.
   private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9_:/|-]*");
+  // Which of those literal characters a placeholder's value can contain (the plugin's own id and path rules):
+  // only a character that no value of the template can contain separates two placeholders for IAM's *.
+  private static final Map<String, String> VALUE_CHARACTERS = Map.of(
+      SPACE_ID, "-",
+      SPACE_PATH, "-_/",
+      CALLER_TYPE, "",
+      CALLER_ID, "-_/",
+      RUN_ID, "",
+      RUN_TYPE, "_",
+      SCOPE, "");
 
   private final String text;
   private final List<String> literals;
@@ -72,8 +82,45 @@ public final class SubjectTemplate {
     checkLiteral(text.substring(last), problems);
     if (seen.isEmpty()) {
       problems.add("the subject template has no placeholder, so every run would get the same subject");
+    } else if (problems.isEmpty()) {
+      checkSeparators(text, seen, problems);
     }
     return problems;
+  }
+
+  /**
+   * IAM's {@code *} matches any characters, so a placeholder left open (or a neighbour's) can run into the next value
+   * unless a character that no value contains stands between them: with {@code {callerType}-{callerId}}, the pattern
+   * {@code stack-app-*} of stack {@code app} would also match stack {@code app-prod}. Such a separator occurs in a
+   * subject exactly as often as in the template, so it pins every value to its own place.
+   */
+  private static void checkSeparators(String text, Set<String> used, List<String> problems) {
+    List<String> ambiguous = new ArrayList<>();
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    String previous = null;
+    int last = 0;
+    while (matcher.find()) {
+      String literal = text.substring(last, matcher.start());
+      if (previous != null && literal.chars().noneMatch(c -> isSeparator(c, used))) {
+        String pair = "{" + previous + "} and {" + matcher.group(1) + "}";
+        ambiguous.add(literal.isEmpty() ? pair + " stand side by side" : pair + " are separated only by '"
+            + literal + "'");
+      }
+      previous = matcher.group(1);
+      last = matcher.end();
+    }
+    if (!ambiguous.isEmpty()) {
+      problems.add(String.join(", ", ambiguous) + ": a separator needs a character that no value can contain, or"
+          + " IAM's * for one placeholder matches text of the next and trusts runs the YAML does not name;"
+          + " separate them with ':'");
+    }
+  }
+
+  private static boolean isSeparator(int c, Set<String> used) {
+    if (Character.isLetterOrDigit(c)) {
+      return false; // every placeholder but callerType, runType and scope can hold letters and digits
+    }
+    return used.stream().noneMatch(placeholder -> VALUE_CHARACTERS.get(placeholder).indexOf(c) >= 0);
   }
 
   private static String didYouMean(String name) {
@@ -135,12 +182,7 @@ public final class SubjectTemplate {
       pattern.append(value == null ? "*" : value);
     }
     pattern.append(literals.get(literals.size() - 1));
-    return collapseStars(pattern.toString());
-  }
-
-  /** {@code **} matches what {@code *} matches; writing one keeps policies short. */
-  private static String collapseStars(String pattern) {
-    return pattern.indexOf("**") < 0 ? pattern : pattern.replaceAll("\\*{2,}", "*");
+    return pattern.toString();
   }
 
   @Override

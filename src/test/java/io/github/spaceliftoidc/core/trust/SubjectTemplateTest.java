@@ -38,15 +38,6 @@ class SubjectTemplateTest {
   }
 
   @Test
-  void adjacentStarsCollapseIntoOne() {
-    SubjectTemplate template = SubjectTemplate.parse("{spaceId}{callerType}/{callerId}{runType}{scope}");
-    assertEquals("*/*", template.render(Map.of()));
-    assertEquals("root*/*", template.render(Map.of(SubjectTemplate.SPACE_ID, "root")));
-    assertEquals("*stack/infra*", template.render(Map.of(SubjectTemplate.CALLER_TYPE, "stack",
-        SubjectTemplate.CALLER_ID, "infra")));
-  }
-
-  @Test
   void valuesAreInsertedLiterallyEvenWhenTheyLookLikePlaceholders() {
     SubjectTemplate template = SubjectTemplate.parse("s:{spaceId}:{callerId}");
     assertEquals("s:{callerId}:x", template.render(Map.of(SubjectTemplate.SPACE_ID, "{callerId}",
@@ -55,13 +46,13 @@ class SubjectTemplateTest {
 
   @Test
   void knowsWhichPlaceholdersItUses() {
-    SubjectTemplate template = SubjectTemplate.parse("{spacePath}/{callerId}|{runType}");
+    SubjectTemplate template = SubjectTemplate.parse("{spacePath}:{callerId}|{runType}");
     assertTrue(template.uses(SubjectTemplate.SPACE_PATH));
     assertTrue(template.uses(SubjectTemplate.CALLER_ID));
     assertTrue(template.uses(SubjectTemplate.RUN_TYPE));
     assertFalse(template.uses(SubjectTemplate.SPACE_ID));
     assertFalse(template.uses(SubjectTemplate.SCOPE));
-    assertEquals("prod/infra|TRACKED", template.render(Map.of(SubjectTemplate.SPACE_PATH, "prod",
+    assertEquals("prod:infra|TRACKED", template.render(Map.of(SubjectTemplate.SPACE_PATH, "prod",
         SubjectTemplate.CALLER_ID, "infra", SubjectTemplate.RUN_TYPE, "TRACKED")));
   }
 

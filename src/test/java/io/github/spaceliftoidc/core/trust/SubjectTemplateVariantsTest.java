@@ -100,12 +100,41 @@ class SubjectTemplateVariantsTest {
         "{runId} is never known in advance; open run types and scopes become *");
   }
 
-  @Test
-  void adjacentStarsCollapseIntoOne() {
-    SubjectTemplate template = SubjectTemplate.parse("{spaceId}{callerType}{callerId}:{runId}{runType}");
-    Grant anyRunOfASpace = new Grant("rule", "prod", SPACE_ID, PATH, null, null, List.of(), List.of(), MARK);
+  @ParameterizedTest(name = "''{0}'' -> {1}")
+  @CsvSource(delimiter = '>', value = {
+      "{spaceId}-{callerType}-{callerId}-{runType}-{scope} > {spaceId} and {callerType} are separated only by '-'",
+      "{spaceId}-{callerType}-{callerId}-{runType}-{scope} > {callerId} and {runType} are separated only by '-'",
+      "space:{spaceId}:{callerId}{runId}                   > {callerId} and {runId} stand side by side",
+      "{spaceId}{callerType}{callerId}:{runId}{runType}    > {spaceId} and {callerType} stand side by side",
+      "{spacePath}/{callerId}|{runType}                    > {spacePath} and {callerId} are separated only by '/'",
+      "{callerType}_{runType}:{scope}                      > {callerType} and {runType} are separated only by '_'",
+      "{callerType}:{callerId}:{runType}x{scope}           > {runType} and {scope} are separated only by 'x'",
+  })
+  void separatorsThatAValueCanContainAreRefused(String template, String expected) {
+    List<String> problems = SubjectTemplate.problems(template);
+    assertTrue(problems.stream().anyMatch(p -> p.contains(expected) && p.endsWith("separate them with ':'")),
+        () -> template + ": " + problems);
+    assertThrows(IllegalArgumentException.class, () -> SubjectTemplate.parse(template));
+  }
 
-    assertEquals(List.of(SPACE_ID + "*:*"), anyRunOfASpace.patterns(template));
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{callerType}-{runType}|{scope}",
+      "{runId}/{runType}-{scope}",
+      "space:{spaceId}/{callerType}|{runType}"})
+  void aSeparatorNoValueOfTheTemplateContainsIsEnough(String template) {
+    assertEquals(List.of(), SubjectTemplate.problems(template));
+  }
+
+  @Test
+  void anOpenPlaceholderStaysWithinItsOwnPlace() {
+    // The attack the separator rule stops: stack app's pattern must not reach stack app-prod's subject.
+    SubjectTemplate template = SubjectTemplate.parse("{spaceId}|{callerType}|{callerId}|{runType}|{scope}");
+    Grant app = new Grant("stack 'app'", "prod", SPACE_ID, PATH, CallerType.STACK, "app", List.of(), List.of(), MARK);
+    String pattern = app.patterns(template).get(0);
+
+    assertTrue(StringLike.matches(pattern, SPACE_ID + "|stack|app|TRACKED|write"));
+    assertFalse(StringLike.matches(pattern, SPACE_ID + "|stack|app-prod|TRACKED|write"));
   }
 
   @Test
