@@ -157,6 +157,8 @@ class BadInputCorpusTest {
         bad("stack-id-with-space", "15:9", "id 'my infra'", "never contains"),
         bad("module-id-with-question-mark", "20:9", "module 'vpc?'", "a module id never contains"),
         bad("trust-rule-stack-with-colon", "13:20", "trust rule 1", "stack 'infra:prod'", "never contains"),
+        bad("trust-rule-empty-stack", "13:19", "'stack' of a trust rule of role 'spacelift-infra'", "has no value", "remove the line"),
+        bad("stack-null-run-types", "19:15", "'runTypes' of stack 'infra'", "has no value", "remove the line"),
         bad("run-type-invalid", "19:25", "'proposed' is not a valid value of 'runTypes'", "Did you mean 'PROPOSED'?",
             "Allowed: PROPOSED, TRACKED, TASK, TESTING, DESTROY"),
         bad("scope-invalid", "19:14", "'admin' is not a valid value of 'scopes'", "Allowed: read, write"),

@@ -131,7 +131,7 @@ final class Fields {
 
   String optionalString(String key, String defaultValue) {
     YNode value = map.get(key);
-    if (value == null || isNull(value)) {
+    if (value == null || emptyValue(key, value)) {
       return defaultValue;
     }
     String text = scalarText(key, value);
@@ -145,7 +145,7 @@ final class Fields {
    */
   Integer optionalInteger(String key, int example) {
     YNode value = map.get(key);
-    if (value == null || isNull(value)) {
+    if (value == null || emptyValue(key, value)) {
       return null;
     }
     if (value instanceof YScalar scalar && scalar.type() == ScalarType.INTEGER) {
@@ -164,7 +164,7 @@ final class Fields {
 
   boolean optionalBoolean(String key, boolean defaultValue) {
     YNode value = map.get(key);
-    if (value == null || isNull(value)) {
+    if (value == null || emptyValue(key, value)) {
       return defaultValue;
     }
     if (value instanceof YScalar scalar && scalar.type() == ScalarType.BOOLEAN) {
@@ -178,7 +178,7 @@ final class Fields {
   /** A list of scalars with the position of each, for values that are checked one by one later. */
   List<Located> optionalLocatedStrings(String key) {
     YNode value = map.get(key);
-    if (value == null || isNull(value)) {
+    if (value == null || emptyValue(key, value)) {
       return List.of();
     }
     if (!(value instanceof YSeq seq)) {
@@ -211,7 +211,7 @@ final class Fields {
    */
   Map<String, String> optionalStringMap(String key) {
     YNode value = map.get(key);
-    if (value == null || isNull(value)) {
+    if (value == null || emptyValue(key, value)) {
       return Map.of();
     }
     if (!(value instanceof YMap valueMap)) {
@@ -255,7 +255,7 @@ final class Fields {
   /** A nested map, or null when absent. */
   YNode optionalMap(String key) {
     YNode value = map.get(key);
-    if (value == null || isNull(value)) {
+    if (value == null || emptyValue(key, value)) {
       return null;
     }
     if (!(value instanceof YMap)) {
@@ -264,6 +264,19 @@ final class Fields {
       return null;
     }
     return value;
+  }
+
+  /**
+   * A key written without a value ({@code stack:} or {@code scopes: ~}) is reported rather than read as absent: for
+   * keys that narrow a trust policy, absent means "any", and a half-written line must not widen what a role trusts.
+   */
+  private boolean emptyValue(String key, YNode value) {
+    if (!isNull(value)) {
+      return false;
+    }
+    problems.add(value.mark(), "'" + key + "' of " + what + " has no value; write one, or remove the line to use"
+        + " the default.");
+    return true;
   }
 
   private String scalarText(String key, YNode value) {

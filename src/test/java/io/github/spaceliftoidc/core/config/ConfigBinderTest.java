@@ -125,11 +125,16 @@ class ConfigBinderTest {
   }
 
   @Test
-  void anEmptyValueMeansNotSet() {
-    Config config = bind(MINIMAL.replace("  hostname: demo.app.spacelift.io\n",
-        "  hostname: demo.app.spacelift.io\n  tokenFile:\n  audiences:\n"));
-    assertEquals("/mnt/workspace/spacelift.oidc", config.spacelift().tokenFile());
-    assertEquals(List.of("demo.app.spacelift.io"), config.spacelift().audiences());
+  void anEmptyValueIsReportedRatherThanReadAsTheDefault() {
+    Problems problems = new Problems();
+    bind(MINIMAL.replace("  hostname: demo.app.spacelift.io\n",
+        "  hostname: demo.app.spacelift.io\n  tokenFile:\n  audiences: ~\n"), problems);
+    List<String> messages = problems.sorted().stream().map(Problem::toString).toList();
+    assertEquals(List.of(
+        "spacelift-oidc.yaml:3:13: 'tokenFile' of spacelift has no value; write one, or remove the line to use the"
+            + " default.",
+        "spacelift-oidc.yaml:4:14: 'audiences' of spacelift has no value; write one, or remove the line to use the"
+            + " default."), messages);
   }
 
   @Test
