@@ -87,6 +87,7 @@ class BadInputCorpusTest {
         bad("type-tags-list", "11:15", "'tags'", "must be a map, found a list", "{team: platform}"),
         bad("type-boolean-quoted", "11:25", "'sessionTagging'", "found a string \"true\"",
             "write true or false without quotes"),
+        bad("type-boolean-yes", "11:25", "'sessionTagging'", "found a string \"yes\"", "true or false"),
         bad("type-version-quoted", "2:10", "'version'", "found a string \"1\"", "version: 1"),
         bad("type-backend-string", "19:14", "'backend' of stack 'infra' must be a map", "\"s3://acme-state/infra\"",
             "indented key: value lines"),

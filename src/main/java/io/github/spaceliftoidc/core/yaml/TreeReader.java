@@ -160,7 +160,10 @@ public final class TreeReader {
     options.setAllowDuplicateKeys(true); // reported by us, with both positions
     // The builder leaves out this default of new YAMLFactory(): without it `key:` reads as "" instead of null.
     return new AnchorAwareYamlFactory(YAMLFactory.builder().loaderOptions(options)
-        .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL));
+        .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+        // YAML 1.2, as the JSON Schema and editors read the file: yes/no/on/off are strings, not booleans that
+        // would silently turn sessionTagging: yes into false or an inline policy's Sid: on into a bare word.
+        .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS));
   }
 
   /**
@@ -314,7 +317,8 @@ public final class TreeReader {
         case VALUE_STRING -> new YScalar(parser.getText(), ScalarType.STRING, mark);
         case VALUE_NUMBER_INT -> new YScalar(parser.getText(), ScalarType.INTEGER, mark);
         case VALUE_NUMBER_FLOAT -> new YScalar(parser.getText(), ScalarType.DECIMAL, mark);
-        case VALUE_TRUE, VALUE_FALSE -> new YScalar(parser.getText(), ScalarType.BOOLEAN, mark);
+        case VALUE_TRUE -> new YScalar("true", ScalarType.BOOLEAN, mark); // also True and TRUE
+        case VALUE_FALSE -> new YScalar("false", ScalarType.BOOLEAN, mark);
         case VALUE_NULL -> new YScalar("", ScalarType.NULL, mark);
         case VALUE_EMBEDDED_OBJECT -> new YScalar(parser.getText(), ScalarType.STRING, mark);
         default -> throw new IllegalStateException("Unexpected token " + token + " at " + mark);

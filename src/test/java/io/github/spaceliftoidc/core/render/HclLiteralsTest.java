@@ -129,6 +129,8 @@ class HclLiteralsTest {
   void expressionNormalisesNumbersAndKeepsWhatIsNotANumberAsText() {
     assertEquals("[\n1000,\n-0.5,\n7,\n1E+3,\n]", Hcl.expression(yaml("[1_000, -0.5, 007, 1e3]")));
     assertEquals("[\n\".inf\",\ntrue,\nfalse,\n]", Hcl.expression(yaml("[.inf, True, FALSE]")));
+    assertEquals("[\n\"on\",\n\"yes\",\n\"Off\",\n]", Hcl.expression(yaml("[on, yes, Off]")),
+        "YAML 1.1 boolean words stay strings: a bare on would be an HCL reference");
     assertEquals("{}", Hcl.expression(yaml("{}")));
     assertEquals("[]", Hcl.expression(yaml("[]")));
   }

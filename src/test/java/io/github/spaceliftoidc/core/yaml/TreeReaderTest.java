@@ -164,6 +164,26 @@ class TreeReaderTest {
     assertScalar(ScalarType.STRING, "2024-01-01", root.get("date"));
   }
 
+  @Test
+  void yamlOneOneBooleanWordsAreStringsAndBooleansAreCanonical() {
+    YMap root = yaml("""
+        yes: yes
+        no: No
+        on: ON
+        off: off
+        y: y
+        upper: TRUE
+        capital: False
+        """);
+    assertScalar(ScalarType.STRING, "yes", root.get("yes"));
+    assertScalar(ScalarType.STRING, "No", root.get("no"));
+    assertScalar(ScalarType.STRING, "ON", root.get("on"));
+    assertScalar(ScalarType.STRING, "off", root.get("off"));
+    assertScalar(ScalarType.STRING, "y", root.get("y"));
+    assertScalar(ScalarType.BOOLEAN, "true", root.get("upper"));
+    assertScalar(ScalarType.BOOLEAN, "false", root.get("capital"));
+  }
+
   private static void assertScalar(ScalarType type, String text, YNode node) {
     YScalar scalar = scalar(node);
     assertEquals(type, scalar.type(), () -> "type of " + scalar);
