@@ -151,6 +151,8 @@ class BadInputCorpusTest {
             "set partition: aws-cn"),
         bad("space-id-invalid", "13:9", "space id 'production'", "26-character ULID", "copy it from"),
         bad("stack-id-with-colon", "15:9", "id 'infra:prod'", "never contains ':', '|', '*', '?' or whitespace"),
+        bad("directory-line-break", "19:16", "control character", "write it on one line"),
+        bad("terraform-version-huge", "5:12", "1.99999999999.0"),
         bad("stack-id-with-star", "15:9", "id 'infra*'", "never contains"),
         bad("stack-id-with-pipe", "15:9", "id 'infra|prod'", "never contains ':', '|'"),
         bad("subject-template-ambiguous-separator", "4:20", "{spaceId}-{callerType}-{callerId}-{runType}-{scope}",

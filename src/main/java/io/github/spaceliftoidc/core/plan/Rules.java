@@ -249,6 +249,10 @@ final class Rules {
     if (normalized.startsWith("/") || normalized.matches("[A-Za-z]:.*")) {
       return Optional.of("write a path relative to the output directory, not an absolute one");
     }
+    if (normalized.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+      // The manifest of generated files has one path per line.
+      return Optional.of("the directory contains a control character (a line break or tab?); write it on one line");
+    }
     int depth = 0;
     for (String part : normalized.split("/")) {
       if (part.equals("..")) {

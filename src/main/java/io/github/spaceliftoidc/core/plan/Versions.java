@@ -20,10 +20,10 @@ final class Versions {
   /** The first AWS provider in which thumbprint_list is optional. */
   static final Version OPTIONAL_THUMBPRINTS = new Version(5, 81, 0, false);
 
-  private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?(-[0-9A-Za-z.-]+)?");
+  private static final Pattern VERSION = Pattern.compile("v?(\\d{1,9})\\.(\\d{1,9})(?:\\.(\\d{1,9}))?(-[0-9A-Za-z.-]+)?");
   // In constraints, Terraform also accepts a bare major version: ">= 5", "~> 5".
   private static final Pattern CONSTRAINT_VERSION =
-      Pattern.compile("v?(\\d+)(?:\\.(\\d+)(?:\\.(\\d+))?)?(-[0-9A-Za-z.-]+)?");
+      Pattern.compile("v?(\\d{1,9})(?:\\.(\\d{1,9})(?:\\.(\\d{1,9}))?)?(-[0-9A-Za-z.-]+)?");
   private static final Pattern CLAUSE = Pattern.compile("\\s*(=|!=|>=|<=|>|<|~>)?\\s*(\\S+)\\s*");
 
   /** A version; a pre-release sorts before its release. */

@@ -58,7 +58,7 @@ class VersionsTest {
 
   @ParameterizedTest(name = "''{0}'' cannot be read")
   @ValueSource(strings = {"", " ", "latest", ">= five", ">= 5.81,", "=> 5.81", ">= 5.81 6.0", "~>", ">= 5.x",
-      ">= 5.81; < 6"})
+      ">= 5.81; < 6", "!= 99999999999", ">= 5.99999999999"})
   void garbageIsNotAConstraint(String constraint) {
     assertEquals(Optional.empty(), Versions.admitsAtLeast(constraint, Versions.OPTIONAL_THUMBPRINTS));
     assertEquals(Optional.empty(), Versions.admits(constraint, v("1.5.7")));
@@ -101,7 +101,8 @@ class VersionsTest {
   }
 
   @ParameterizedTest(name = "''{0}'' is not a version")
-  @ValueSource(strings = {"", "1", "latest", "1.x", "1.6.0.1", ">= 1.6", "1.6 .0"})
+  @ValueSource(strings = {"", "1", "latest", "1.x", "1.6.0.1", ">= 1.6", "1.6 .0", "1.99999999999.0",
+      "99999999999.0"})
   void parseRejectsWhatIsNotOneVersion(String text) {
     assertEquals(Optional.empty(), Versions.parse(text));
   }
