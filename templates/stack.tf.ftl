@@ -29,13 +29,15 @@ provider "aws" {
 </#if>
 }
 </#list>
-<#if !stack.legacy>
 
 variable "spacelift_run_id" {
   type = string
+<#if stack.legacy>
+  description = "The ID of the Spacelift run, which Spacelift sets as TF_VAR_spacelift_run_id; the before_init hook names the AWS session after it."
+<#else>
   description = "The ID of the Spacelift run, which Spacelift sets as TF_VAR_spacelift_run_id; it names the AWS session."
-}
 </#if>
+}
 <#if stack.backend??>
 
 terraform {

@@ -8,3 +8,8 @@ provider "aws" {
   region              = "eu-central-1"
   allowed_account_ids = ["123456789012"]
 }
+
+variable "spacelift_run_id" {
+  type        = string
+  description = "The ID of the Spacelift run, which Spacelift sets as TF_VAR_spacelift_run_id; the before_init hook names the AWS session after it."
+}
