@@ -2,12 +2,9 @@ package io.github.spaceliftoidc.maven;
 
 import io.github.spaceliftoidc.core.SpaceliftOidc;
 import io.github.spaceliftoidc.core.explain.Explainer;
+import io.github.spaceliftoidc.core.explain.ReportFile;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
-import io.github.spaceliftoidc.core.problem.GenerationException;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -43,7 +40,8 @@ public class ExplainMojo extends AbstractRenderingMojo {
 
   /**
    * Also writes the whole report as Markdown to this file, for code review (a relative path resolves against the
-   * project's base directory). The file always holds the full report, also when {@code subject} is set.
+   * project's base directory). The file always holds the full report, also when {@code subject} is set. It starts
+   * with a header comment, and an existing file without it is never replaced: the build fails and names it.
    *
    * <p>Default: none. Example: {@code -Dspacelift-oidc.explainFile=target/spacelift-oidc-trust.md}.
    */
@@ -63,14 +61,7 @@ public class ExplainMojo extends AbstractRenderingMojo {
         : Explainer.subjectReport(plan, subject.strip(), audience == null || audience.isBlank() ? null : audience);
     lines.forEach(getLog()::info);
     if (explainFile != null) {
-      try {
-        if (explainFile.getParentFile() != null) {
-          Files.createDirectories(explainFile.getParentFile().toPath());
-        }
-        Files.writeString(explainFile.toPath(), Explainer.markdown(plan), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new GenerationException("Cannot write " + explainFile + ": " + e, e);
-      }
+      ReportFile.write(plan, explainFile.toPath());
       getLog().info("Wrote " + explainFile);
     }
   }
