@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,18 @@ class IncrementalGenerationTest {
     assertEquals("Spacelift OIDC output is up to date (inputs and outputs unchanged since the last run): 0 written,"
         + " 3 unchanged, 0 deleted", second.summary());
     assertEquals(946_684_800_000L, Files.getLastModifiedTime(output.resolve(APP)).toMillis());
+    assertTrue(benchmarkNothingWrittenPattern().matcher(second.summary()).find(),
+        "benchmark/run.sh recognises a no-op rerun by this summary");
+  }
+
+  /** The pattern with which the benchmark (a separate project) recognises a no-op rerun in Maven's log. */
+  private static Pattern benchmarkNothingWrittenPattern() throws IOException {
+    String source = Files.readString(ProjectPaths.root().resolve(
+        "benchmark/src/main/java/io/github/spaceliftoidc/benchmark/EndToEnd.java"), StandardCharsets.UTF_8);
+    Matcher declaration = Pattern.compile(
+        "NOTHING_WRITTEN = Pattern\\.compile\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)").matcher(source);
+    assertTrue(declaration.find(), "EndToEnd declares NOTHING_WRITTEN");
+    return Pattern.compile(declaration.group(1).replace("\\\\", "\\"));
   }
 
   /** One change to an input or an output, made after a run, with what the next run must do. */
