@@ -74,10 +74,10 @@ public final class SpaceliftOidc {
     Fingerprint fingerprint = fingerprint(request);
     String parameters = request.fingerprintParameters();
     if (fingerprint != null) {
-      Optional<List<Path>> unchanged =
+      Optional<List<String>> unchanged =
           fingerprint.unchangedOutputs(parameters, request.configFile(), request.templateDirectory());
       if (unchanged.isPresent()) {
-        return GenerationResult.alreadyUpToDate(unchangedFiles(request.outputDirectory(), unchanged.get()));
+        return GenerationResult.alreadyUpToDate(unchangedFiles(unchanged.get()));
       }
     }
     Loaded loaded = load(request);
@@ -88,11 +88,10 @@ public final class SpaceliftOidc {
     }
     SyncResult sync = writer.write(files, ownership(request.selection(), loaded.plan()));
     if (fingerprint != null) {
-      List<Path> outputs = new ArrayList<>();
-      files.forEach(file -> outputs.add(request.outputDirectory().resolve(file.path())));
-      Path manifest = request.outputDirectory().resolve(Manifest.FILE_NAME);
-      if (Files.exists(manifest)) {
-        outputs.add(manifest);
+      List<String> outputs = new ArrayList<>();
+      files.forEach(file -> outputs.add(file.path()));
+      if (Files.exists(request.outputDirectory().resolve(Manifest.FILE_NAME))) {
+        outputs.add(Manifest.FILE_NAME);
       }
       fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs);
     }
@@ -127,11 +126,10 @@ public final class SpaceliftOidc {
   }
 
   /** The generated files among a fingerprint's outputs (all but the manifest), as unchanged files. */
-  private static List<FileChange> unchangedFiles(Path outputDirectory, List<Path> outputs) {
+  private static List<FileChange> unchangedFiles(List<String> outputs) {
     return outputs.stream()
-        .filter(output -> !output.getFileName().toString().equals(Manifest.FILE_NAME))
-        .map(output -> new FileChange(outputDirectory.relativize(output).toString().replace('\\', '/'),
-            FileChange.Kind.UNCHANGED, ""))
+        .filter(output -> !output.equals(Manifest.FILE_NAME))
+        .map(output -> new FileChange(output, FileChange.Kind.UNCHANGED, ""))
         .toList();
   }
 
@@ -186,7 +184,8 @@ public final class SpaceliftOidc {
     // sorted: a Set's order may differ from one JVM to the next, and the stamp must be found again.
     String key = request.configFile() + "\n" + request.outputDirectory() + "\n"
         + new TreeSet<>(request.selection().stacks()) + "\n" + new TreeSet<>(request.selection().accounts());
-    return new Fingerprint(request.workDirectory().resolve("fingerprint-" + sha256(key).substring(0, 16) + ".txt"));
+    return new Fingerprint(request.workDirectory().resolve("fingerprint-" + sha256(key).substring(0, 16) + ".txt"),
+        request.outputDirectory());
   }
 
   private static String sha256(String text) {

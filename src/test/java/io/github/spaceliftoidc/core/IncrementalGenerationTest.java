@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The up-to-date check of {@code generate}: a rerun with the same inputs does no work, and a change to any input
@@ -108,6 +109,31 @@ class IncrementalGenerationTest {
     assertEquals(946_684_800_000L, Files.getLastModifiedTime(output.resolve(APP)).toMillis());
     assertTrue(benchmarkNothingWrittenPattern().matcher(second.summary()).find(),
         "benchmark/run.sh recognises a no-op rerun by this summary");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"output x 1 stacks/app/spacelift-oidc-provider.tf", "output 12", "output 1 2 ",
+      "spacelift-oidc-fingerprint 1"})
+  void aDamagedOrOlderStampOnlyCostsAFullRun(String damage) throws IOException {
+    generate();
+    Path stamp;
+    try (Stream<Path> stamps = Files.list(project.resolve("target/spacelift-oidc"))) {
+      stamp = stamps.filter(path -> path.getFileName().toString().startsWith("fingerprint-")).findFirst()
+          .orElseThrow();
+    }
+    String text = Files.readString(stamp, StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("spacelift-oidc-fingerprint 2\n"), text);
+    assertTrue(text.contains("\noutput "), "outputs are recorded relative to the output directory: " + text);
+    assertFalse(text.contains("\noutput " + output), text);
+    Files.writeString(stamp, damage.startsWith("spacelift-oidc-fingerprint") ? text.replaceFirst(".*\n", damage + "\n")
+        : text + damage + "\n", StandardCharsets.UTF_8);
+
+    GenerationResult repaired = generate();
+    GenerationResult after = generate();
+
+    assertFalse(repaired.upToDate(), "a stamp it cannot trust never makes a run skip");
+    assertEquals(0, repaired.written());
+    assertTrue(after.upToDate(), "the full run wrote a good stamp again");
   }
 
   /** The pattern with which the benchmark (a separate project) recognises a no-op rerun in Maven's log. */

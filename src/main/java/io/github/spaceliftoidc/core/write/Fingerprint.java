@@ -1,11 +1,11 @@
 package io.github.spaceliftoidc.core.write;
 
+import io.github.spaceliftoidc.core.concurrent.Parallel;
 import io.github.spaceliftoidc.core.problem.GenerationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 
 /**
@@ -25,20 +27,32 @@ import java.util.stream.Stream;
 public final class Fingerprint {
 
   /** Bump when the stamp format or the meaning of the digest changes; old stamps then never match. */
-  private static final String FORMAT = "spacelift-oidc-fingerprint 1";
+  private static final String FORMAT = "spacelift-oidc-fingerprint 2";
 
   private final Path stampFile;
+  private final Path outputDirectory;
 
-  /** @param stampFile where the last successful run's fingerprint is kept (under target/) */
-  public Fingerprint(Path stampFile) {
+  /**
+   * @param stampFile where the last successful run's fingerprint is kept (under target/)
+   * @param outputDirectory what the outputs' paths are relative to (part of the digested parameters)
+   */
+  public Fingerprint(Path stampFile, Path outputDirectory) {
     this.stampFile = stampFile;
+    this.outputDirectory = outputDirectory;
   }
 
-  /** A stat of one output, compared instead of its content. */
-  record OutputStat(long size, long modifiedMillis, Path path) {
-    static OutputStat of(Path path) throws IOException {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      return new OutputStat(attributes.size(), attributes.lastModifiedTime().toMillis(), path);
+  /** A stat of one output (its path relative to the output directory), compared instead of its content. */
+  record OutputStat(long size, long modifiedMillis, String path) {
+
+    /** Whether the file is still there with this size and mtime. */
+    boolean isCurrent(Path outputDirectory) {
+      try {
+        BasicFileAttributes attributes = Files.readAttributes(outputDirectory.resolve(path),
+            BasicFileAttributes.class);
+        return attributes.size() == size && attributes.lastModifiedTime().toMillis() == modifiedMillis;
+      } catch (IOException e) {
+        return false; // deleted or unreadable: not up to date
+      }
     }
   }
 
@@ -55,71 +69,93 @@ public final class Fingerprint {
   }
 
   /**
-   * The outputs of the last successful run (absolute paths), when it had the same inputs and its outputs are
-   * untouched; empty when a run is needed.
+   * The outputs of the last successful run (paths relative to the output directory, with '/'), when it had the same
+   * inputs and its outputs are untouched; empty when a run is needed.
    */
-  public Optional<List<Path>> unchangedOutputs(String parameters, Path configFile, Path templateDirectory) {
+  public Optional<List<String>> unchangedOutputs(String parameters, Path configFile, Path templateDirectory) {
     List<String> lines;
     try {
       lines = Files.readAllLines(stampFile, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
     } catch (IOException e) {
-      return Optional.empty(); // an unreadable stamp only costs a full run
+      return Optional.empty(); // no stamp, or an unreadable one: that only costs a full run
     }
     if (lines.size() < 2 || !lines.get(0).equals(FORMAT)) {
       return Optional.empty();
     }
     List<Path> inputs = new ArrayList<>();
-    List<OutputStat> outputs = new ArrayList<>();
+    List<OutputStat> outputs = new ArrayList<>(lines.size());
     String recordedDigest = null;
     for (String line : lines.subList(1, lines.size())) {
-      if (line.startsWith("digest ")) {
+      if (line.startsWith("output ")) {
+        OutputStat output = parseOutput(line);
+        if (output == null) {
+          return Optional.empty(); // a damaged stamp only costs a full run
+        }
+        outputs.add(output);
+      } else if (line.startsWith("digest ")) {
         recordedDigest = line.substring(7);
       } else if (line.startsWith("input ")) {
         inputs.add(Path.of(line.substring(6)));
-      } else if (line.startsWith("output ")) {
-        String[] parts = line.split(" ", 4);
-        if (parts.length < 4) {
-          return Optional.empty();
-        }
-        try {
-          outputs.add(new OutputStat(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Path.of(parts[3])));
-        } catch (RuntimeException e) {
-          return Optional.empty(); // a damaged stamp only costs a full run
-        }
       }
     }
     if (inputs.isEmpty() || !inputs.get(0).equals(configFile.toAbsolutePath())) {
       return Optional.empty();
     }
+    // A no-op run is only this check, in a cold JVM: hash the inputs on one thread while the outputs are stat'ed on
+    // the others.
+    FutureTask<String> digest = new FutureTask<>(() -> digest(parameters, inputs, templateDirectory));
+    Thread hasher = new Thread(digest, "spacelift-oidc-fingerprint");
+    hasher.setDaemon(true);
+    hasher.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+    hasher.start();
+    if (Parallel.map(outputs, output -> output.isCurrent(outputDirectory)).contains(Boolean.FALSE)) {
+      digest.cancel(true);
+      return Optional.empty();
+    }
     try {
-      for (OutputStat recorded : outputs) {
-        if (!recorded.equals(OutputStat.of(recorded.path()))) {
-          return Optional.empty();
-        }
-      }
-      if (!digest(parameters, inputs, templateDirectory).equals(recordedDigest)) {
+      if (!digest.get().equals(recordedDigest)) {
         return Optional.empty();
       }
-    } catch (IOException e) {
-      return Optional.empty(); // a missing input or output: not up to date
+    } catch (ExecutionException e) {
+      return Optional.empty(); // a missing or unreadable input: not up to date
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
     }
     return Optional.of(outputs.stream().map(OutputStat::path).toList());
   }
 
-  /** Records a successful run. */
-  public void record(String parameters, List<Path> inputs, Path templateDirectory, List<Path> outputs) {
+  /** "output SIZE MTIME PATH", parsed without regular expressions (10,000 lines in a cold JVM); null if damaged. */
+  private static OutputStat parseOutput(String line) {
+    int afterSize = line.indexOf(' ', 7);
+    int afterTime = afterSize < 0 ? -1 : line.indexOf(' ', afterSize + 1);
+    if (afterTime < 0 || afterTime == line.length() - 1) {
+      return null;
+    }
+    try {
+      return new OutputStat(Long.parseLong(line, 7, afterSize, 10), Long.parseLong(line, afterSize + 1, afterTime, 10),
+          line.substring(afterTime + 1));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Records a successful run.
+   *
+   * @param outputs the generated files, relative to the output directory with '/'
+   */
+  public void record(String parameters, List<Path> inputs, Path templateDirectory, List<String> outputs) {
     try {
       StringBuilder stamp = new StringBuilder(FORMAT).append('\n');
       stamp.append("digest ").append(digest(parameters, inputs, templateDirectory)).append('\n');
       for (Path input : inputs) {
         stamp.append("input ").append(input.toAbsolutePath()).append('\n');
       }
-      for (Path output : outputs) {
-        OutputStat stat = OutputStat.of(output);
-        stamp.append("output ").append(stat.size()).append(' ').append(stat.modifiedMillis()).append(' ')
-            .append(output.toAbsolutePath()).append('\n');
+      for (String output : outputs) {
+        BasicFileAttributes stat = Files.readAttributes(outputDirectory.resolve(output), BasicFileAttributes.class);
+        stamp.append("output ").append(stat.size()).append(' ').append(stat.lastModifiedTime().toMillis())
+            .append(' ').append(output).append('\n');
       }
       Files.createDirectories(stampFile.getParent());
       Path temporary = Files.createTempFile(stampFile.getParent(), stampFile.getFileName().toString(), ".tmp");
