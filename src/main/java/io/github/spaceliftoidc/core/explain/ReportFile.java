@@ -3,14 +3,13 @@ package io.github.spaceliftoidc.core.explain;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.problem.UserInputException;
+import io.github.spaceliftoidc.core.write.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The explain report as a Markdown file. Like every file the plugin writes, it starts with a header line, and a file
@@ -36,15 +35,7 @@ public final class ReportFile {
             + " line \"" + HEADER + "\" (the plugin never overwrites a file it did not write); nothing was written."
             + " Name another file, e.g. -Dspacelift-oidc.explainFile=target/spacelift-oidc-trust.md.");
       }
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-      try {
-        Files.writeString(temporary, content, StandardCharsets.UTF_8);
-        move(temporary, file);
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
+      AtomicFiles.replace(file, content);
     } catch (IOException e) {
       throw new GenerationException("Cannot write the explain report " + file + ": " + e.getMessage()
           + ". Check that the directory is writable.", e);
@@ -56,14 +47,6 @@ public final class ReportFile {
       return HEADER.equals(reader.readLine());
     } catch (CharacterCodingException e) {
       return false; // not UTF-8 text, so not a report of ours
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

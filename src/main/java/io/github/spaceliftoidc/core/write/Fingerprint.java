@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -157,14 +156,7 @@ public final class Fingerprint {
         stamp.append("output ").append(stat.size()).append(' ').append(stat.lastModifiedTime().toMillis())
             .append(' ').append(output).append('\n');
       }
-      Files.createDirectories(stampFile.getParent());
-      Path temporary = Files.createTempFile(stampFile.getParent(), stampFile.getFileName().toString(), ".tmp");
-      try {
-        Files.writeString(temporary, stamp, StandardCharsets.UTF_8);
-        Files.move(temporary, stampFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
+      AtomicFiles.replace(stampFile, stamp.toString());
     } catch (IOException e) {
       throw new GenerationException("Cannot record the up-to-date fingerprint in " + stampFile + ": " + e, e);
     }

@@ -8,13 +8,11 @@ import io.github.spaceliftoidc.core.problem.UserInputException;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -444,11 +442,7 @@ public final class OutputWriter {
 
     @Override
     public void move(Path temporary, Path target) throws IOException {
-      try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.move(temporary, target);
     }
 
     @Override
