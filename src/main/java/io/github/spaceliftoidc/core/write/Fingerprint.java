@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -49,8 +50,8 @@ public final class Fingerprint {
         BasicFileAttributes attributes = Files.readAttributes(outputDirectory.resolve(path),
             BasicFileAttributes.class);
         return attributes.size() == size && attributes.lastModifiedTime().toMillis() == modifiedMillis;
-      } catch (IOException e) {
-        return false; // deleted or unreadable: not up to date
+      } catch (IOException | InvalidPathException e) {
+        return false; // deleted, unreadable, or a damaged stamp: not up to date
       }
     }
   }
@@ -94,7 +95,11 @@ public final class Fingerprint {
       } else if (line.startsWith("digest ")) {
         recordedDigest = line.substring(7);
       } else if (line.startsWith("input ")) {
-        inputs.add(Path.of(line.substring(6)));
+        try {
+          inputs.add(Path.of(line.substring(6)));
+        } catch (InvalidPathException e) {
+          return Optional.empty();
+        }
       }
     }
     if (inputs.isEmpty() || !inputs.get(0).equals(configFile.toAbsolutePath())) {
@@ -107,12 +112,9 @@ public final class Fingerprint {
     hasher.setDaemon(true);
     hasher.setContextClassLoader(Thread.currentThread().getContextClassLoader());
     hasher.start();
-    if (Parallel.map(outputs, output -> output.isCurrent(outputDirectory)).contains(Boolean.FALSE)) {
-      digest.cancel(true);
-      return Optional.empty();
-    }
     try {
-      if (!digest.get().equals(recordedDigest)) {
+      if (Parallel.map(outputs, output -> output.isCurrent(outputDirectory)).contains(Boolean.FALSE)
+          || !digest.get().equals(recordedDigest)) {
         return Optional.empty();
       }
     } catch (ExecutionException e) {
@@ -120,6 +122,8 @@ public final class Fingerprint {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
+    } finally {
+      digest.cancel(true); // stops the hash when the outputs already decided; nothing once it is done
     }
     return Optional.of(outputs.stream().map(OutputStat::path).toList());
   }
