@@ -56,8 +56,8 @@ public final class ConfigBinder {
     requireList(fields, "accounts", "the AWS accounts that trust Spacelift, at least one");
     requireItems(fields, "accounts", "at least one AWS account (name, id, region, roles)");
     requireList(fields, "spaces", "the Spacelift spaces your stacks live in");
-    List<Account> accounts = fields.list("accounts", this::bindAccount);
-    List<Space> spaces = fields.list("spaces", this::bindSpace);
+    List<Account> accounts = fields.requiredList("accounts", this::bindAccount);
+    List<Space> spaces = fields.requiredList("spaces", this::bindSpace);
     List<Stack> stacks = fields.list("stacks", this::bindStack);
     List<io.github.spaceliftoidc.core.model.Module> modules = fields.list("modules", this::bindModule);
     return new Config(file, displayName, version, spacelift, terraform, accounts, spaces, stacks, modules,
@@ -65,7 +65,7 @@ public final class ConfigBinder {
   }
 
   private int bindVersion(Fields fields) {
-    YNode raw = fields.raw("version");
+    YNode raw = fields.rawOrNull("version");
     if (raw == null) {
       return FORMAT_VERSION;
     }
@@ -126,7 +126,7 @@ public final class ConfigBinder {
 
   private TerraformSettings bindTerraform(Fields root) {
     YNode node = root.raw("terraform");
-    if (node == null) {
+    if (root.reportIfEmpty("terraform") || node == null) {
       return new TerraformSettings(TerraformSettings.DEFAULT_VERSION,
           TerraformSettings.DEFAULT_AWS_PROVIDER_VERSION, new Origin(root.mark(), java.util.Map.of()));
     }
@@ -299,7 +299,7 @@ public final class ConfigBinder {
 
   private <E extends Enum<E>> E enumValue(Fields fields, String key, Class<E> type, E defaultValue,
       Function<String, String> toConstant, Function<E, String> spelling) {
-    YNode raw = fields.raw(key);
+    YNode raw = fields.rawOrNull(key);
     if (raw == null) {
       return defaultValue;
     }

@@ -233,8 +233,17 @@ final class Fields {
 
   /** A list of maps, each bound by {@code binder}; items that are not maps are reported. */
   <T> List<T> list(String key, Function<YNode, T> binder) {
+    return list(key, binder, true);
+  }
+
+  /** {@link #list} for a required list, whose empty value the caller reports in its own words. */
+  <T> List<T> requiredList(String key, Function<YNode, T> binder) {
+    return list(key, binder, false);
+  }
+
+  private <T> List<T> list(String key, Function<YNode, T> binder, boolean reportEmpty) {
     YNode value = map.get(key);
-    if (value == null || isNull(value)) {
+    if (value == null || (reportEmpty ? emptyValue(key, value) : isNull(value))) {
       return List.of();
     }
     if (!(value instanceof YSeq seq)) {
@@ -264,6 +273,12 @@ final class Fields {
       return null;
     }
     return value;
+  }
+
+  /** Reports {@code key} when it is written without a value; true if so. */
+  boolean reportIfEmpty(String key) {
+    YNode value = map.get(key);
+    return value != null && emptyValue(key, value);
   }
 
   /**

@@ -138,6 +138,20 @@ class ConfigBinderTest {
   }
 
   @Test
+  void emptyValuesAreReportedForEveryKindOfKey() {
+    Problems problems = new Problems();
+    bind("version: ~\nterraform:\n" + MINIMAL.replace("    region: eu-west-1\n",
+        "    region: eu-west-1\n    oidcProvider: ~\n") + "modules:\n", problems);
+    List<String> empty = problems.sorted().stream().map(Problem::toString)
+        .filter(message -> message.contains("has no value")).map(message -> message.substring(0,
+            message.indexOf(" has no value"))).toList();
+    assertEquals(List.of("spacelift-oidc.yaml:1:10: 'version' of the configuration file",
+        "spacelift-oidc.yaml:2:11: 'terraform' of the configuration file",
+        "spacelift-oidc.yaml:9:19: 'oidcProvider' of account 'production'",
+        "spacelift-oidc.yaml:20:9: 'modules' of the configuration file"), empty);
+  }
+
+  @Test
   void anEmptyRequiredValueIsReportedAsMissingWhereItIsWritten() {
     Problems problems = new Problems();
     bind(MINIMAL.replace("hostname: demo.app.spacelift.io", "hostname:"), problems);
