@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -51,6 +52,8 @@ import org.yaml.snakeyaml.events.NodeEvent;
  * share the anchored node instead of copying it, and YAML merge keys ({@code <<: *base}) are supported.
  */
 public final class TreeReader {
+
+  private static final Set<String> YAML_12_BOOLEANS = Set.of("true", "True", "TRUE", "false", "False", "FALSE");
 
   /** Which grammar to read. */
   public enum Format {
@@ -317,8 +320,9 @@ public final class TreeReader {
         case VALUE_STRING -> new YScalar(parser.getText(), ScalarType.STRING, mark);
         case VALUE_NUMBER_INT -> new YScalar(parser.getText(), ScalarType.INTEGER, mark);
         case VALUE_NUMBER_FLOAT -> new YScalar(parser.getText(), ScalarType.DECIMAL, mark);
-        case VALUE_TRUE -> new YScalar("true", ScalarType.BOOLEAN, mark); // also True and TRUE
-        case VALUE_FALSE -> new YScalar("false", ScalarType.BOOLEAN, mark);
+        // YAML 1.2 spells booleans true, True or TRUE (and false alike); Jackson also takes tRuE, which stays text.
+        case VALUE_TRUE, VALUE_FALSE -> new YScalar(parser.getText(),
+            YAML_12_BOOLEANS.contains(parser.getText()) ? ScalarType.BOOLEAN : ScalarType.STRING, mark);
         case VALUE_NULL -> new YScalar("", ScalarType.NULL, mark);
         case VALUE_EMBEDDED_OBJECT -> new YScalar(parser.getText(), ScalarType.STRING, mark);
         default -> throw new IllegalStateException("Unexpected token " + token + " at " + mark);

@@ -138,6 +138,14 @@ class ConfigBinderTest {
   }
 
   @Test
+  void booleanLookingTextInAStringFieldStaysAsWritten() {
+    Config config = bind(MINIMAL.replace("    - name: spacelift-infra\n",
+        "    - name: spacelift-infra\n        tags: {Enabled: TRUE, Paused: off, Ready: False}\n"));
+    assertEquals(Map.of("Enabled", "TRUE", "Paused", "off", "Ready", "False"),
+        config.accounts().get(0).roles().get(0).tags());
+  }
+
+  @Test
   void emptyValuesAreReportedForEveryKindOfKey() {
     Problems problems = new Problems();
     bind("version: ~\nterraform:\n" + MINIMAL.replace("    region: eu-west-1\n",

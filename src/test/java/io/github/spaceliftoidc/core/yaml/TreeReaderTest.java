@@ -165,7 +165,7 @@ class TreeReaderTest {
   }
 
   @Test
-  void yamlOneOneBooleanWordsAreStringsAndBooleansAreCanonical() {
+  void onlyYamlOneTwoBooleansAreBooleansAndTheyKeepTheirText() {
     YMap root = yaml("""
         yes: yes
         no: No
@@ -174,14 +174,16 @@ class TreeReaderTest {
         y: y
         upper: TRUE
         capital: False
+        mixed: tRuE
         """);
     assertScalar(ScalarType.STRING, "yes", root.get("yes"));
     assertScalar(ScalarType.STRING, "No", root.get("no"));
     assertScalar(ScalarType.STRING, "ON", root.get("on"));
     assertScalar(ScalarType.STRING, "off", root.get("off"));
     assertScalar(ScalarType.STRING, "y", root.get("y"));
-    assertScalar(ScalarType.BOOLEAN, "true", root.get("upper"));
-    assertScalar(ScalarType.BOOLEAN, "false", root.get("capital"));
+    assertScalar(ScalarType.BOOLEAN, "TRUE", root.get("upper"));
+    assertScalar(ScalarType.BOOLEAN, "False", root.get("capital"));
+    assertScalar(ScalarType.STRING, "tRuE", root.get("mixed"));
   }
 
   private static void assertScalar(ScalarType type, String text, YNode node) {
