@@ -34,8 +34,9 @@ public final class SubjectTemplate {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
   // Spacelift accepts letters, digits and - _ : / | around the placeholders; none is an IAM wildcard.
   private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9_:/|-]*");
-  // Which of those literal characters a placeholder's value can contain (the plugin's own id and path rules):
-  // only a character that no value of the template can contain separates two placeholders for IAM's *.
+  // Which of those literal characters a placeholder's value can contain, by the plugin's own id and path rules (which
+  // follow Spacelift's: slugs, ULIDs, and paths such as /root/production/us-east-1). Only a character that no value
+  // of the template can contain separates two placeholders for IAM's *. SubjectSeparatorsTest keeps this in step.
   private static final Map<String, String> VALUE_CHARACTERS = Map.of(
       SPACE_ID, "-",
       SPACE_PATH, "-_/",
@@ -82,7 +83,7 @@ public final class SubjectTemplate {
     checkLiteral(text.substring(last), problems);
     if (seen.isEmpty()) {
       problems.add("the subject template has no placeholder, so every run would get the same subject");
-    } else if (problems.isEmpty()) {
+    } else if (PLACEHOLDERS.containsAll(seen)) {
       checkSeparators(text, seen, problems);
     }
     return problems;

@@ -127,14 +127,24 @@ class SubjectTemplateVariantsTest {
   }
 
   @Test
-  void anOpenPlaceholderStaysWithinItsOwnPlace() {
-    // The attack the separator rule stops: stack app's pattern must not reach stack app-prod's subject.
+  void theRefusedSeparatorWouldHaveLetAnotherStackIn() {
+    // With '-', the open run type and scope of stack app's pattern reach into stack app-prod's id: refused.
+    assertFalse(SubjectTemplate.problems("{spaceId}-{callerType}-{callerId}-{runType}-{scope}").isEmpty());
+    assertTrue(StringLike.matches(SPACE_ID + "-stack-app-*-*", SPACE_ID + "-stack-app-prod-TRACKED-write"));
+    // With '|', which no id contains, the same pattern stays on stack app.
     SubjectTemplate template = SubjectTemplate.parse("{spaceId}|{callerType}|{callerId}|{runType}|{scope}");
-    Grant app = new Grant("stack 'app'", "prod", SPACE_ID, PATH, CallerType.STACK, "app", List.of(), List.of(), MARK);
-    String pattern = app.patterns(template).get(0);
-
+    String pattern = new Grant("stack 'app'", "prod", SPACE_ID, PATH, CallerType.STACK, "app", List.of(), List.of(),
+        MARK).patterns(template).get(0);
+    assertEquals(SPACE_ID + "|stack|app|*|*", pattern);
     assertTrue(StringLike.matches(pattern, SPACE_ID + "|stack|app|TRACKED|write"));
     assertFalse(StringLike.matches(pattern, SPACE_ID + "|stack|app-prod|TRACKED|write"));
+  }
+
+  @Test
+  void separatorsAreCheckedAlsoWhenTheTemplateHasOtherProblems() {
+    List<String> problems = SubjectTemplate.problems("{callerType}-{callerId}:x.y");
+    assertTrue(problems.stream().anyMatch(p -> p.contains("'.'")), problems::toString);
+    assertTrue(problems.stream().anyMatch(p -> p.contains("{callerType} and {callerId}")), problems::toString);
   }
 
   @Test
