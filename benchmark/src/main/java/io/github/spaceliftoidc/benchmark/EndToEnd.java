@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,8 +145,8 @@ public final class EndToEnd {
         Path copy = project.resolve("infra-copy");
 
         Timing validate = mavenRun(project, List.of("validate"), null, failures, "validate " + size);
-        deleteTree(output);
-        deleteTree(project.resolve("target"));
+        Trees.delete(output);
+        Trees.delete(project.resolve("target"));
         Timing fresh = mavenRun(project, List.of("spacelift-oidc:generate"), null, failures, "fresh " + size);
         long written = lastWritten(fresh.log());
         long files = countFiles(output);
@@ -164,12 +163,12 @@ public final class EndToEnd {
         if (!NOTHING_WRITTEN.matcher(noop.log()).find()) {
           failures.add("no-op " + size + ": the rerun did not report the output up to date with 0 files written");
         }
-        deleteTree(copy);
+        Trees.delete(copy);
         Timing cp = exec(project, List.of("cp", "-r", "infra", "infra-copy"), null);
-        deleteTree(copy);
+        Trees.delete(copy);
         // A plugin that starts and does next to nothing (deletes target/); the warm-up round may download it.
         Timing plugin = mavenRun(project, List.of("clean"), null, failures, "mvn clean " + size, measured);
-        deleteTree(project.resolve("target"));
+        Trees.delete(project.resolve("target"));
         Timing clean = mavenRun(project, List.of("spacelift-oidc:generate"), null, failures, "clean " + size);
         if (lastWritten(clean.log()) != 0) {
           failures.add("rerun after clean " + size + ": wrote " + lastWritten(clean.log()) + " files, expected 0");
@@ -189,8 +188,8 @@ public final class EndToEnd {
 
     int largest = sizes.get(sizes.size() - 1);
     Path project = projects.get(largest);
-    deleteTree(project.resolve("infra"));
-    deleteTree(project.resolve("target"));
+    Trees.delete(project.resolve("infra"));
+    Trees.delete(project.resolve("target"));
     Timing smallHeap = mavenRun(project, List.of("spacelift-oidc:generate"), "-Xmx256m", new ArrayList<>(), "");
     boolean smallHeapOk = smallHeap.log().contains("BUILD SUCCESS")
         && lastWritten(smallHeap.log()) == fileCounts.get(largest) - 1
@@ -405,16 +404,6 @@ public final class EndToEnd {
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  private static void deleteTree(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(directory)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
 
   private static String loadAverage() {
     try {

@@ -15,10 +15,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Phase timers for profiling: runs the core's phases on the synthetic organisation in one JVM, the first round cold
@@ -66,10 +64,10 @@ public final class Phases {
         }
         System.out.printf(Locale.ROOT, "%5d %13s %13s %13s %13s %15s %6d%n", round, parse, validate, render, write,
             compare, gcMillis() - gcBefore);
-        deleteTree(output);
+        Trees.delete(output);
       }
     } finally {
-      deleteTree(directory);
+      Trees.delete(directory);
     }
   }
 
@@ -95,14 +93,4 @@ public final class Phases {
         .sum();
   }
 
-  private static void deleteTree(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(directory)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
 }
