@@ -57,20 +57,13 @@ public final class Fingerprint {
   }
 
   /**
-   * Whether the last successful run had the same inputs and its outputs are untouched.
+   * The outputs of the last successful run (paths relative to the output directory, with '/'), when it had the same
+   * inputs and its outputs are untouched; empty when a run is needed.
    *
    * @param parameters everything else that shapes the output (plugin version, paths, filters, limits)
    * @param configFile the YAML; the other input files are those the last run recorded, since an unchanged YAML
    *     references the same ones
    * @param templateDirectory user templates, or null
-   */
-  public boolean isUpToDate(String parameters, Path configFile, Path templateDirectory) {
-    return unchangedOutputs(parameters, configFile, templateDirectory).isPresent();
-  }
-
-  /**
-   * The outputs of the last successful run (paths relative to the output directory, with '/'), when it had the same
-   * inputs and its outputs are untouched; empty when a run is needed.
    */
   public Optional<List<String>> unchangedOutputs(String parameters, Path configFile, Path templateDirectory) {
     List<String> lines;
