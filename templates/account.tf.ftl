@@ -58,7 +58,7 @@ resource "aws_iam_role" "[=role.resourceName]" {
       {
         Effect = "Allow"
         Principal = {
-          Federated = [=account.providerAddress?no_esc].arn
+          Federated = <#if !account.createProvider>data.</#if>aws_iam_openid_connect_provider.spacelift.arn
         }
         Action = <@h.stringList role.trustPolicy.actions/>
         Condition = {
@@ -110,7 +110,7 @@ resource "aws_iam_role_policy" "[=policy.resourceName]" {
 
 output "oidc_provider_arn" {
   description = "The ARN of the IAM OIDC provider that trusts [=spacelift.issuerUrl]."
-  value = [=account.providerAddress?no_esc].arn
+  value = <#if !account.createProvider>data.</#if>aws_iam_openid_connect_provider.spacelift.arn
 }
 
 output "role_arns" {

@@ -2,6 +2,7 @@ package io.github.spaceliftoidc.core;
 
 import io.github.spaceliftoidc.core.plan.Planner;
 import io.github.spaceliftoidc.core.plan.Selection;
+import io.github.spaceliftoidc.core.problem.Hints;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
  * @param selection which stacks and accounts to generate
  * @param maxTrustPolicySize the trust policy quota
  * @param pluginVersion part of the fingerprint: a new plugin version regenerates
+ * @param hints how messages name the commands and settings of the tool that runs the core
  */
 public record GenerationRequest(
     Path configFile,
@@ -26,7 +28,8 @@ public record GenerationRequest(
     Path templateDirectory,
     Selection selection,
     int maxTrustPolicySize,
-    String pluginVersion) {
+    String pluginVersion,
+    Hints hints) {
 
   public GenerationRequest {
     Objects.requireNonNull(configFile, "configFile");
@@ -34,6 +37,7 @@ public record GenerationRequest(
     Objects.requireNonNull(baseDirectory, "baseDirectory");
     Objects.requireNonNull(selection, "selection");
     Objects.requireNonNull(pluginVersion, "pluginVersion");
+    Objects.requireNonNull(hints, "hints");
     configFile = configFile.toAbsolutePath().normalize();
     outputDirectory = outputDirectory.toAbsolutePath().normalize();
     baseDirectory = baseDirectory.toAbsolutePath().normalize();
@@ -41,36 +45,34 @@ public record GenerationRequest(
     templateDirectory = templateDirectory == null ? null : templateDirectory.toAbsolutePath().normalize();
   }
 
-  /** A request with the defaults: output next to the YAML, no fingerprint, no filter, the default quota. */
+  /**
+   * A request with the defaults: output next to the YAML, no fingerprint, no filter, the default quota, and messages
+   * that name no tool.
+   */
   public static GenerationRequest of(Path configFile) {
     Path directory = configFile.toAbsolutePath().getParent();
     return new GenerationRequest(configFile, directory, directory, null, null, Selection.ALL,
-        Planner.defaultTrustPolicyLimit(), "dev");
+        Planner.defaultTrustPolicyLimit(), "dev", Hints.NEUTRAL);
   }
 
   public GenerationRequest withOutputDirectory(Path directory) {
     return new GenerationRequest(configFile, directory, baseDirectory, workDirectory, templateDirectory, selection,
-        maxTrustPolicySize, pluginVersion);
-  }
-
-  public GenerationRequest withWorkDirectory(Path directory) {
-    return new GenerationRequest(configFile, outputDirectory, baseDirectory, directory, templateDirectory, selection,
-        maxTrustPolicySize, pluginVersion);
-  }
-
-  public GenerationRequest withTemplateDirectory(Path directory) {
-    return new GenerationRequest(configFile, outputDirectory, baseDirectory, workDirectory, directory, selection,
-        maxTrustPolicySize, pluginVersion);
+        maxTrustPolicySize, pluginVersion, hints);
   }
 
   public GenerationRequest withSelection(Selection newSelection) {
     return new GenerationRequest(configFile, outputDirectory, baseDirectory, workDirectory, templateDirectory,
-        newSelection, maxTrustPolicySize, pluginVersion);
+        newSelection, maxTrustPolicySize, pluginVersion, hints);
   }
 
   public GenerationRequest withMaxTrustPolicySize(int size) {
     return new GenerationRequest(configFile, outputDirectory, baseDirectory, workDirectory, templateDirectory,
-        selection, size, pluginVersion);
+        selection, size, pluginVersion, hints);
+  }
+
+  public GenerationRequest withHints(Hints newHints) {
+    return new GenerationRequest(configFile, outputDirectory, baseDirectory, workDirectory, templateDirectory,
+        selection, maxTrustPolicySize, pluginVersion, newHints);
   }
 
   /** The configuration file as messages show it: relative to the base directory when inside it. */
@@ -88,6 +90,17 @@ public record GenerationRequest(
         "templates " + templateDirectory,
         "stacks " + new TreeSet<>(selection.stacks()),
         "accounts " + new TreeSet<>(selection.accounts()),
-        "maxTrustPolicySize " + maxTrustPolicySize);
+        "trust policy limit " + maxTrustPolicySize,
+        "manifest by " + hints.generator());
+  }
+
+  /**
+   * What tells this request's fingerprint from the others in the work directory: one per configuration, output
+   * directory and filter, so that executions never share one. The filter is sorted: a Set's order may differ from one
+   * JVM to the next, and the fingerprint must be found again.
+   */
+  String fingerprintKey() {
+    return configFile + "\n" + outputDirectory + "\n" + new TreeSet<>(selection.stacks()) + "\n"
+        + new TreeSet<>(selection.accounts());
   }
 }

@@ -1,5 +1,6 @@
 package io.github.spaceliftoidc.core;
 
+import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.write.FileChange;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
 import io.github.spaceliftoidc.core.write.Manifest;
@@ -76,8 +77,12 @@ public record GenerationResult(
     return n == 1 ? one : many;
   }
 
-  /** What check reports when the files on disk differ from what generate would write. */
-  public String driftReport() {
+  /**
+   * What check reports when the files on disk differ from what generate would write.
+   *
+   * @param hints how the report names the command that updates the files
+   */
+  public String driftReport(Hints hints) {
     StringBuilder out = new StringBuilder("The generated Spacelift OIDC files are out of date: generate would ");
     List<FileChange> drift = drift();
     if (!drift.isEmpty()) {
@@ -98,7 +103,7 @@ public record GenerationResult(
       out.append(String.format(Locale.ROOT, "  %-7s %s (no longer generated, but it lost the header line, so"
           + " generate keeps it; delete it yourself if it is not needed)%n", "keep", path));
     }
-    out.append("Run `mvn spacelift-oidc:generate` to update them.");
+    out.append("Run ").append(hints.generateCommand()).append(" to update them.");
     return out.toString();
   }
 

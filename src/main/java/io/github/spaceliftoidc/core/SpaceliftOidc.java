@@ -1,7 +1,6 @@
 package io.github.spaceliftoidc.core;
 
 import io.github.spaceliftoidc.core.config.ConfigBinder;
-import io.github.spaceliftoidc.core.config.Suggestions;
 import io.github.spaceliftoidc.core.model.Config;
 import io.github.spaceliftoidc.core.plan.AccountPlan;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
@@ -9,28 +8,23 @@ import io.github.spaceliftoidc.core.plan.Planner;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.plan.StackPlan;
 import io.github.spaceliftoidc.core.problem.Problems;
+import io.github.spaceliftoidc.core.problem.Suggestions;
 import io.github.spaceliftoidc.core.problem.UserInputException;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.render.Renderer;
 import io.github.spaceliftoidc.core.write.FileChange;
 import io.github.spaceliftoidc.core.write.Fingerprint;
-import io.github.spaceliftoidc.core.write.GeneratedFile;
 import io.github.spaceliftoidc.core.write.Manifest;
 import io.github.spaceliftoidc.core.write.OutputWriter;
 import io.github.spaceliftoidc.core.write.OutputWriter.SyncResult;
 import io.github.spaceliftoidc.core.yaml.TreeReader;
-import io.github.spaceliftoidc.core.yaml.YNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -50,51 +44,42 @@ public final class SpaceliftOidc {
   public Loaded load(GenerationRequest request) {
     Problems problems = new Problems();
     TreeReader reader = new TreeReader();
-    String displayName = request.configDisplayName();
-    YNode root = reader.read(request.configFile(), displayName, TreeReader.Format.YAML, problems).orElse(null);
-    if (root == null) {
-      problems.throwIfAny(); // unreadable: nothing more to check
-    }
-    // A readable tree may already have problems (a duplicate key); check the rest too, to report all at once.
-    Config config = new ConfigBinder(problems).bind(root, request.configFile(), displayName);
+    // A readable tree may already have problems (a duplicate key); the binder and planner check the rest too, to
+    // report all at once.
+    Config config = new ConfigBinder(problems, request.hints())
+        .read(reader, request.configFile(), request.configDisplayName());
     if (config == null) {
-      problems.throwIfAny();
+      problems.throwIfAny(); // unreadable, or not a map: nothing more to check
     }
-    Planner planner = new Planner(problems, request.maxTrustPolicySize(), reader);
-    GenerationPlan plan = planner.plan(config);
+    Planner.Result planned = new Planner(problems, request.maxTrustPolicySize(), reader, request.hints())
+        .plan(config);
     problems.throwIfAny();
     List<Path> inputs = new ArrayList<>();
     inputs.add(request.configFile());
-    inputs.addAll(planner.inputFiles());
-    return new Loaded(config, plan, List.copyOf(inputs));
+    inputs.addAll(planned.inputFiles());
+    return new Loaded(config, planned.plan(), List.copyOf(inputs));
   }
 
   /** Brings the output directory up to date; skips everything when the fingerprint says nothing changed. */
   public GenerationResult generate(GenerationRequest request) {
-    Fingerprint fingerprint = fingerprint(request);
+    Fingerprint fingerprint = request.workDirectory() == null ? Fingerprint.none()
+        : Fingerprint.in(request.workDirectory(), request.fingerprintKey(), request.outputDirectory());
     String parameters = request.fingerprintParameters();
-    if (fingerprint != null) {
-      Optional<List<String>> unchanged =
-          fingerprint.unchangedOutputs(parameters, request.configFile(), request.templateDirectory());
-      if (unchanged.isPresent()) {
-        return GenerationResult.alreadyUpToDate(unchangedFiles(unchanged.get()));
-      }
+    Optional<List<String>> unchanged =
+        fingerprint.unchangedOutputs(parameters, request.configFile(), request.templateDirectory());
+    if (unchanged.isPresent()) {
+      return GenerationResult.alreadyUpToDate(unchangedFiles(unchanged.get()));
     }
     Loaded loaded = load(request);
     List<GeneratedFile> files = render(request, loaded);
-    OutputWriter writer = new OutputWriter(request.outputDirectory());
-    if (fingerprint != null) {
-      fingerprint.invalidate(); // a run that fails halfway must not look up to date
+    fingerprint.invalidate(); // a run that fails halfway must not look up to date
+    SyncResult sync = writer(request).write(files, ownership(request.selection(), loaded.plan()));
+    List<String> outputs = new ArrayList<>();
+    files.forEach(file -> outputs.add(file.path()));
+    if (Files.exists(request.outputDirectory().resolve(Manifest.FILE_NAME))) {
+      outputs.add(Manifest.FILE_NAME);
     }
-    SyncResult sync = writer.write(files, ownership(request.selection(), loaded.plan()));
-    if (fingerprint != null) {
-      List<String> outputs = new ArrayList<>();
-      files.forEach(file -> outputs.add(file.path()));
-      if (Files.exists(request.outputDirectory().resolve(Manifest.FILE_NAME))) {
-        outputs.add(Manifest.FILE_NAME);
-      }
-      fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs);
-    }
+    fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs);
     return result(loaded.plan(), request.selection(), sync);
   }
 
@@ -102,9 +87,12 @@ public final class SpaceliftOidc {
   public GenerationResult check(GenerationRequest request) {
     Loaded loaded = load(request);
     List<GeneratedFile> files = render(request, loaded);
-    SyncResult sync = new OutputWriter(request.outputDirectory())
-        .check(files, ownership(request.selection(), loaded.plan()));
+    SyncResult sync = writer(request).check(files, ownership(request.selection(), loaded.plan()));
     return result(loaded.plan(), request.selection(), sync);
+  }
+
+  private static OutputWriter writer(GenerationRequest request) {
+    return new OutputWriter(request.outputDirectory(), request.hints().generator());
   }
 
   /**
@@ -176,24 +164,4 @@ public final class SpaceliftOidc {
         sync.manifestChanged());
   }
 
-  private static Fingerprint fingerprint(GenerationRequest request) {
-    if (request.workDirectory() == null) {
-      return null;
-    }
-    // One stamp per configuration, output directory and filter, so that executions never share one. The filter is
-    // sorted: a Set's order may differ from one JVM to the next, and the stamp must be found again.
-    String key = request.configFile() + "\n" + request.outputDirectory() + "\n"
-        + new TreeSet<>(request.selection().stacks()) + "\n" + new TreeSet<>(request.selection().accounts());
-    return new Fingerprint(request.workDirectory().resolve("fingerprint-" + sha256(key).substring(0, 16) + ".txt"),
-        request.outputDirectory());
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform has SHA-256", e);
-    }
-  }
 }

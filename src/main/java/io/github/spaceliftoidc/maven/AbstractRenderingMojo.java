@@ -10,10 +10,10 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * The parameters of every goal that renders ({@code generate}, {@code check}, {@code explain}): one set, so that
- * {@code check} always judges exactly what {@code generate} would write.
+ * The parameters of the goals that render and compare with the disk ({@code generate}, {@code check}): one set, so
+ * that {@code check} always judges exactly what {@code generate} would write.
  */
-abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
+abstract class AbstractRenderingMojo extends AbstractPlanningMojo {
 
   /**
    * Where the directories named in the YAML ({@code iam/<account>}, {@code stacks/<id>}, ...) resolve, and where the
@@ -42,15 +42,6 @@ abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
    */
   @Parameter(property = "spacelift-oidc.accounts")
   List<String> accounts;
-
-  /**
-   * The trust policy size quota, in characters without whitespace. Raise it only for accounts whose IAM quota
-   * "Role trust policy length" AWS raised.
-   *
-   * <p>Default: {@code 2048}. Example: {@code -Dspacelift-oidc.maxTrustPolicySize=4096}.
-   */
-  @Parameter(property = "spacelift-oidc.maxTrustPolicySize", defaultValue = "2048")
-  int maxTrustPolicySize;
 
   /**
    * A directory of FreeMarker templates that replace the bundled ones of the same name ({@code account.tf.ftl},
@@ -84,12 +75,13 @@ abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
   PluginDescriptor plugin;
 
   /** The core request these parameters describe. */
+  @Override
   GenerationRequest request() {
     Selection selection = new Selection(names(stacks), names(accounts));
     return new GenerationRequest(configFile.toPath(), outputDirectory.toPath(), baseDirectory.toPath(),
         workDirectory == null ? null : workDirectory.toPath(),
         templateDirectory == null ? null : templateDirectory.toPath(), selection, maxTrustPolicySize,
-        pluginIdentity());
+        pluginIdentity(), MavenHints.HINTS);
   }
 
   /**

@@ -23,7 +23,7 @@ public class CheckMojo extends AbstractRenderingMojo {
   void run() throws MojoFailureException {
     GenerationResult result = new SpaceliftOidc().check(request());
     if (!result.isUpToDateOnDisk()) {
-      throw new MojoFailureException(result.driftReport());
+      throw new MojoFailureException(result.driftReport(MavenHints.HINTS));
     }
     int files = result.changes().size();
     getLog().info("Spacelift OIDC output is up to date: " + files

@@ -14,11 +14,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * provider assumes it, and the exact subject patterns of its trust policy. With {@code subject}, it answers instead
  * which roles a run with that {@code sub} claim may assume, by IAM's {@code StringLike} rules ({@code *} and
  * {@code ?}, case-sensitive) on the same trust policies that {@code generate} writes, and shows the closest patterns
- * when none matches. Reads the YAML only: writes nothing unless {@code explainFile} is set, and ignores the
- * {@code stacks} and {@code accounts} filters (it always explains the whole file).
+ * when none matches. Reads the YAML only, and always explains the whole file: writes nothing unless
+ * {@code explainFile} is set.
  */
 @Mojo(name = "explain", requiresProject = false, threadSafe = true)
-public class ExplainMojo extends AbstractRenderingMojo {
+public class ExplainMojo extends AbstractPlanningMojo {
 
   /**
    * A {@code sub} claim to test against every trust policy, as Spacelift writes it into the run's token.
@@ -61,7 +61,7 @@ public class ExplainMojo extends AbstractRenderingMojo {
         : Explainer.subjectReport(plan, subject.strip(), audience == null || audience.isBlank() ? null : audience);
     lines.forEach(getLog()::info);
     if (explainFile != null) {
-      ReportFile.write(plan, explainFile.toPath());
+      ReportFile.write(plan, explainFile.toPath(), MavenHints.HINTS);
       getLog().info("Wrote " + explainFile);
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.spaceliftoidc.maven.MavenHints;
 import io.github.spaceliftoidc.core.plan.Planner;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
@@ -266,6 +267,6 @@ class BadInputCorpusTest {
 
   private static GenerationRequest request(String caseFile, Path output, Path project) {
     return new GenerationRequest(CORPUS.resolve(caseFile), output, CORPUS, project.resolve("work"), null,
-        Selection.ALL, Planner.defaultTrustPolicyLimit(), "corpus-test");
+        Selection.ALL, Planner.defaultTrustPolicyLimit(), "corpus-test", MavenHints.HINTS);
   }
 }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.spaceliftoidc.core.plan.GenerationPlan;
+import io.github.spaceliftoidc.maven.MavenHints;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.testing.GoldenFiles;
 import io.github.spaceliftoidc.testing.ProjectPaths;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class ExamplesTest {
   void committedOutputIsExactlyWhatTheGoalGenerates(String module, @TempDir Path output) {
     Path directory = examples().resolve(module);
     GenerationRequest request = GenerationRequest.of(directory.resolve("spacelift-oidc.yaml"))
-        .withOutputDirectory(output);
+        .withOutputDirectory(output).withHints(MavenHints.HINTS);
 
     new SpaceliftOidc().generate(request);
 
@@ -118,7 +119,7 @@ class ExamplesTest {
   private static Map<String, String> committedGeneratedFiles(Path directory) {
     Map<String, String> files = new TreeMap<>();
     for (Map.Entry<String, String> file : GoldenFiles.read(directory).entrySet()) {
-      if (!file.getKey().startsWith("target/") && file.getValue().startsWith(GenerationPlan.HEADER + "\n")) {
+      if (!file.getKey().startsWith("target/") && file.getValue().startsWith(GeneratedFile.HEADER + "\n")) {
         files.put(file.getKey(), file.getValue());
       }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.plan.Planner;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
@@ -83,7 +84,7 @@ class IncrementalGenerationTest {
     output = project.resolve("out");
     request = new GenerationRequest(project.resolve("spacelift-oidc.yaml"), output, project,
         project.resolve("target/spacelift-oidc"), project.resolve("templates"), Selection.ALL,
-        Planner.defaultTrustPolicyLimit(), "1.0.0");
+        Planner.defaultTrustPolicyLimit(), "1.0.0", Hints.NEUTRAL);
   }
 
   private GenerationResult generate() {
@@ -166,7 +167,8 @@ class IncrementalGenerationTest {
         Arguments.of("the trust policy limit", (Change) t -> t.request = t.request.withMaxTrustPolicySize(4096), 0),
         Arguments.of("the plugin version", (Change) t -> t.request = new GenerationRequest(t.request.configFile(),
             t.request.outputDirectory(), t.request.baseDirectory(), t.request.workDirectory(),
-            t.request.templateDirectory(), t.request.selection(), t.request.maxTrustPolicySize(), "1.0.1"), 0),
+            t.request.templateDirectory(), t.request.selection(), t.request.maxTrustPolicySize(), "1.0.1",
+            t.request.hints()), 0),
         Arguments.of("a generated file edited", (Change) t -> t.append("out/" + APP, "# mine\n"), 1),
         Arguments.of("a generated file deleted", (Change) t -> Files.delete(t.output.resolve(IAM)), 1),
         Arguments.of("the manifest deleted", (Change) t -> Files.delete(t.output.resolve(Manifest.FILE_NAME)), 0));
@@ -213,8 +215,8 @@ class IncrementalGenerationTest {
 
     assertFalse(check.isUpToDateOnDisk());
     assertEquals(Kind.UPDATE, check.drift().get(0).kind());
-    assertTrue(check.driftReport().contains("+++ " + APP + " (generated)"), check.driftReport());
-    assertTrue(check.driftReport().contains("-# hand edit"), check.driftReport());
+    assertTrue(check.driftReport(Hints.NEUTRAL).contains("+++ " + APP + " (generated)"), check.driftReport(Hints.NEUTRAL));
+    assertTrue(check.driftReport(Hints.NEUTRAL).contains("-# hand edit"), check.driftReport(Hints.NEUTRAL));
   }
 
   @Test

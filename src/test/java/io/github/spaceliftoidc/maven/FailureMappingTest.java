@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
+import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.problem.UserInputException;
-import io.github.spaceliftoidc.core.yaml.Mark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -8,8 +8,9 @@ import io.github.spaceliftoidc.core.model.Config;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.Planner;
 import io.github.spaceliftoidc.core.plan.Selection;
+import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.Problems;
-import io.github.spaceliftoidc.core.write.GeneratedFile;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.write.OutputWriter;
 import io.github.spaceliftoidc.core.yaml.TreeReader;
 import io.github.spaceliftoidc.core.yaml.YNode;
@@ -100,7 +101,8 @@ public class CoreBenchmark {
   public GenerationPlan validate() {
     Problems problems = new Problems();
     Config config = new ConfigBinder(problems).bind(tree, request.configFile(), request.configDisplayName());
-    GenerationPlan plan = new Planner(problems, request.maxTrustPolicySize(), new TreeReader()).plan(config);
+    GenerationPlan plan = new Planner(problems, request.maxTrustPolicySize(), new TreeReader(),
+        Hints.NEUTRAL).plan(config).plan();
     problems.throwIfAny();
     return plan;
   }
@@ -114,7 +116,7 @@ public class CoreBenchmark {
   /** Every rendered file against the disk (all unchanged), and the manifest. */
   @Benchmark
   public OutputWriter.SyncResult diff() {
-    OutputWriter.SyncResult result = new OutputWriter(request.outputDirectory()).check(files, Selection.ALL);
+    OutputWriter.SyncResult result = new OutputWriter(request.outputDirectory()).check(files, Selection.ALL::owns);
     if (!result.drift().isEmpty()) {
       throw new IllegalStateException("the output on disk should be up to date");
     }

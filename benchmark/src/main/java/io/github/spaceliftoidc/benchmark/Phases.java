@@ -6,8 +6,9 @@ import io.github.spaceliftoidc.core.config.ConfigBinder;
 import io.github.spaceliftoidc.core.model.Config;
 import io.github.spaceliftoidc.core.plan.Planner;
 import io.github.spaceliftoidc.core.plan.Selection;
+import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.Problems;
-import io.github.spaceliftoidc.core.write.GeneratedFile;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.write.OutputWriter;
 import io.github.spaceliftoidc.core.yaml.TreeReader;
 import io.github.spaceliftoidc.core.yaml.YNode;
@@ -49,15 +50,16 @@ public final class Phases {
             .orElseThrow();
         String parse = clock.lap();
         Config config = new ConfigBinder(problems).bind(tree, request.configFile(), request.configDisplayName());
-        var plan = new Planner(problems, request.maxTrustPolicySize(), new TreeReader()).plan(config);
+        var plan = new Planner(problems, request.maxTrustPolicySize(), new TreeReader(), Hints.NEUTRAL)
+            .plan(config).plan();
         problems.throwIfAny();
         String validate = clock.lap();
         List<GeneratedFile> files = new SpaceliftOidc().render(request,
             new SpaceliftOidc.Loaded(config, plan, List.of(yaml)));
         String render = clock.lap();
-        new OutputWriter(output).write(files, Selection.ALL);
+        new OutputWriter(output).write(files, Selection.ALL::owns);
         String write = clock.lap();
-        OutputWriter.SyncResult diff = new OutputWriter(output).check(files, Selection.ALL);
+        OutputWriter.SyncResult diff = new OutputWriter(output).check(files, Selection.ALL::owns);
         String compare = clock.lap();
         if (!diff.drift().isEmpty()) {
           throw new IllegalStateException("a rerun should find every file unchanged");

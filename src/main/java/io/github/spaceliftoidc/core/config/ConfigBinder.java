@@ -4,7 +4,6 @@ import io.github.spaceliftoidc.core.model.Account;
 import io.github.spaceliftoidc.core.model.Backend;
 import io.github.spaceliftoidc.core.model.Config;
 import io.github.spaceliftoidc.core.model.InlinePolicy;
-import io.github.spaceliftoidc.core.model.Module;
 import io.github.spaceliftoidc.core.model.OidcProviderMode;
 import io.github.spaceliftoidc.core.model.Origin;
 import io.github.spaceliftoidc.core.model.ProviderAlias;
@@ -12,33 +11,54 @@ import io.github.spaceliftoidc.core.model.Role;
 import io.github.spaceliftoidc.core.model.RunType;
 import io.github.spaceliftoidc.core.model.Scope;
 import io.github.spaceliftoidc.core.model.Space;
+import io.github.spaceliftoidc.core.model.SpaceliftModule;
 import io.github.spaceliftoidc.core.model.SpaceliftSettings;
 import io.github.spaceliftoidc.core.model.Stack;
 import io.github.spaceliftoidc.core.model.TerraformSettings;
 import io.github.spaceliftoidc.core.model.TrustRule;
+import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.Problems;
+import io.github.spaceliftoidc.core.problem.Suggestions;
+import io.github.spaceliftoidc.core.yaml.TreeReader;
 import io.github.spaceliftoidc.core.yaml.YNode;
 import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Binds the YAML tree to the model. It checks structure only (maps, lists, types, required and unknown keys) and fills
- * in the documented defaults; value formats and references are the {@code ConfigValidator}'s job. With problems, it
- * still returns a best-effort model whose missing values are null, so that later checks can report more at once.
+ * Reads the configuration file and binds its tree to the model. It checks structure only (maps, lists, types, required
+ * and unknown keys) and fills in the documented defaults; value formats and references are the planner's job. With
+ * problems, it still returns a best-effort model whose missing values are null, so that later checks can report more
+ * at once. It knows the file is the configuration, so it adds the fixes to the reader's neutral facts about it.
  */
 public final class ConfigBinder {
 
   public static final int FORMAT_VERSION = 1;
 
   private final Problems problems;
+  private final Hints hints;
+
+  public ConfigBinder(Problems problems, Hints hints) {
+    this.problems = problems;
+    this.hints = hints;
+  }
 
   public ConfigBinder(Problems problems) {
-    this.problems = problems;
+    this(problems, Hints.NEUTRAL);
+  }
+
+  /** Reads and binds the file; null when it is unreadable or its root is not a map (reported). */
+  public Config read(TreeReader reader, Path file, String displayName) {
+    String starter = hints.initCommand() + " writes a commented starter";
+    TreeReader.FileAdvice advice = new TreeReader.FileAdvice(
+        "; create it (" + hints.initCommand() + " writes a starter) or point " + hints.configFileSetting() + " at it",
+        "; point " + hints.configFileSetting() + " at the YAML file itself",
+        "; it needs at least `spacelift:`, `accounts:`, `spaces:` and `stacks:` (" + starter + ")");
+    YNode root = reader.read(file, displayName, TreeReader.Format.YAML, advice, problems).orElse(null);
+    return root == null ? null : bind(root, file, displayName);
   }
 
   /** The model, or null when the root is not a map (that one problem says all there is to say). */
@@ -46,7 +66,7 @@ public final class ConfigBinder {
     if (!(root instanceof YNode.YMap)) {
       problems.add(root.mark(), "the configuration file must be a map of keys, found " + Fields.describe(root)
           + "; start it with the top-level keys spacelift:, accounts:, spaces: and stacks: at the left margin"
-          + " (mvn spacelift-oidc:init writes a commented starter).");
+          + " (" + hints.initCommand() + " writes a commented starter).");
       return null;
     }
     Fields fields = new Fields(root, "the configuration file", Keys.ROOT, problems);
@@ -59,7 +79,7 @@ public final class ConfigBinder {
     List<Account> accounts = fields.requiredList("accounts", this::bindAccount);
     List<Space> spaces = fields.requiredList("spaces", this::bindSpace);
     List<Stack> stacks = fields.list("stacks", this::bindStack);
-    List<io.github.spaceliftoidc.core.model.Module> modules = fields.list("modules", this::bindModule);
+    List<SpaceliftModule> modules = fields.list("modules", this::bindModule);
     return new Config(file, displayName, version, spacelift, terraform, accounts, spaces, stacks, modules,
         fields.origin());
   }
@@ -145,7 +165,7 @@ public final class ConfigBinder {
     String region = fields.requiredString("region", "the default region of its providers, e.g. eu-west-1");
     String partition = fields.optionalString("partition", "aws");
     OidcProviderMode mode = enumValue(fields, "oidcProvider", OidcProviderMode.class, OidcProviderMode.CREATE,
-        value -> value.toUpperCase(Locale.ROOT), OidcProviderMode::yamlName);
+        OidcProviderMode::yamlName);
     List<String> thumbprints = fields.indexedStrings("thumbprints");
     String directory = fields.optionalString("directory", requiredName == null ? null : "iam/" + requiredName);
     String what = describe("account", requiredName);
@@ -238,10 +258,10 @@ public final class ConfigBinder {
         fields.origin());
   }
 
-  private io.github.spaceliftoidc.core.model.Module bindModule(YNode node) {
+  private SpaceliftModule bindModule(YNode node) {
     String id = nameOf(node, "id");
     Fields fields = new Fields(node, describe("module", id, "id"), Keys.MODULE, problems);
-    return new io.github.spaceliftoidc.core.model.Module(
+    return new SpaceliftModule(
         fields.requiredString("id", "the Spacelift module id"),
         fields.requiredString("space", "the name of a space under spaces:"),
         fields.requiredString("account", "the name of an account under accounts:"),
@@ -271,19 +291,19 @@ public final class ConfigBinder {
   }
 
   private List<RunType> runTypes(Fields fields) {
-    return enumList(fields, "runTypes", RunType.class, value -> value, RunType::name);
+    return enumList(fields, "runTypes", RunType.class, RunType::name);
   }
 
   private List<Scope> scopes(Fields fields) {
-    return enumList(fields, "scopes", Scope.class, value -> value.toUpperCase(Locale.ROOT), Scope::claim);
+    return enumList(fields, "scopes", Scope.class, Scope::claim);
   }
 
   private <E extends Enum<E>> List<E> enumList(Fields fields, String key, Class<E> type,
-      Function<String, String> toConstant, Function<E, String> spelling) {
+      Function<E, String> spelling) {
     List<Fields.Located> values = fields.optionalLocatedStrings(key);
     List<E> result = new ArrayList<>();
     for (Fields.Located located : values) {
-      E value = parseEnum(located.value(), type, toConstant, spelling);
+      E value = parseEnum(located.value(), type, spelling);
       if (value == null) {
         reportBadEnum(located, key, fields.what(), type, spelling);
       } else if (!result.contains(value)) {
@@ -298,7 +318,7 @@ public final class ConfigBinder {
   }
 
   private <E extends Enum<E>> E enumValue(Fields fields, String key, Class<E> type, E defaultValue,
-      Function<String, String> toConstant, Function<E, String> spelling) {
+      Function<E, String> spelling) {
     YNode raw = fields.rawOrNull(key);
     if (raw == null) {
       return defaultValue;
@@ -307,7 +327,7 @@ public final class ConfigBinder {
     if (text == null) {
       return defaultValue;
     }
-    E value = parseEnum(text, type, toConstant, spelling);
+    E value = parseEnum(text, type, spelling);
     if (value == null) {
       reportBadEnum(new Fields.Located(text, raw.mark()), key, fields.what(), type, spelling);
       return defaultValue;
@@ -315,8 +335,7 @@ public final class ConfigBinder {
     return value;
   }
 
-  private static <E extends Enum<E>> E parseEnum(String text, Class<E> type, Function<String, String> toConstant,
-      Function<E, String> spelling) {
+  private static <E extends Enum<E>> E parseEnum(String text, Class<E> type, Function<E, String> spelling) {
     for (E constant : type.getEnumConstants()) {
       if (spelling.apply(constant).equals(text)) {
         return constant;

@@ -1,8 +1,9 @@
 package io.github.spaceliftoidc.core.config;
 
 import io.github.spaceliftoidc.core.model.Origin;
+import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.problem.Problems;
-import io.github.spaceliftoidc.core.yaml.Mark;
+import io.github.spaceliftoidc.core.problem.Suggestions;
 import io.github.spaceliftoidc.core.yaml.YNode;
 import io.github.spaceliftoidc.core.yaml.YNode.Entry;
 import io.github.spaceliftoidc.core.yaml.YNode.ScalarType;

@@ -288,7 +288,6 @@ public final class Explainer {
     if (grant.isUnrestricted()) {
       words += " (every run of the Spacelift account: allowAnySubject)";
     }
-    return grant.source().startsWith("trust rule") ? words + " (" + grant.source().replaceFirst(" of role.*", "")
-        + ")" : words;
+    return grant.source() instanceof Grant.Source.Rule rule ? words + " (trust rule " + rule.number() + ")" : words;
   }
 }

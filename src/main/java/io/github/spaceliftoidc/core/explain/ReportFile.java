@@ -2,7 +2,9 @@ package io.github.spaceliftoidc.core.explain;
 
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.problem.GenerationException;
+import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.UserInputException;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.write.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,27 +15,31 @@ import java.nio.file.Path;
 
 /**
  * The explain report as a Markdown file. Like every file the plugin writes, it starts with a header line, and a file
- * without that line is never replaced: a mistyped {@code explainFile} must not overwrite someone's README.
+ * without that line is never replaced: a mistyped report file must not overwrite someone's README.
  */
 public final class ReportFile {
 
   /** The generated-code header as a Markdown comment, so that it does not show in the rendered report. */
-  public static final String HEADER = "<!-- " + GenerationPlan.HEADER.substring(2) + " -->";
+  public static final String HEADER = "<!-- " + GeneratedFile.HEADER.substring(2) + " -->";
 
   private ReportFile() {}
 
-  /** Writes the whole report of {@code plan} to {@code file}, replacing only an earlier report. */
-  public static void write(GenerationPlan plan, Path file) {
+  /**
+   * Writes the whole report of {@code plan} to {@code file}, replacing only an earlier report.
+   *
+   * @param hints how the messages name the setting of the report file
+   */
+  public static void write(GenerationPlan plan, Path file, Hints hints) {
     String content = HEADER + "\n" + Explainer.markdown(plan);
     try {
       if (Files.isDirectory(file)) {
         throw new UserInputException("The explain report cannot be written to " + file + ": it is a directory."
-            + " Name a file, e.g. -Dspacelift-oidc.explainFile=target/spacelift-oidc-trust.md.");
+            + " Name a file, e.g. " + hints.reportFileExample() + ".");
       }
       if (Files.exists(file) && !isReport(file)) {
         throw new UserInputException("The explain report would replace " + file + ", which does not start with the"
             + " line \"" + HEADER + "\" (the plugin never overwrites a file it did not write); nothing was written."
-            + " Name another file, e.g. -Dspacelift-oidc.explainFile=target/spacelift-oidc-trust.md.");
+            + " Name another file, e.g. " + hints.reportFileExample() + ".");
       }
       AtomicFiles.replace(file, content);
     } catch (IOException e) {

@@ -3,7 +3,7 @@ package io.github.spaceliftoidc.core.model;
 import java.util.List;
 
 /** A stack or a module: something whose runs assume a role and so add subjects to its trust policy. */
-public sealed interface Caller permits Stack, Module {
+public sealed interface Caller permits Stack, SpaceliftModule {
 
   CallerType callerType();
 

@@ -18,7 +18,7 @@ public record Config(
     List<Account> accounts,
     List<Space> spaces,
     List<Stack> stacks,
-    List<Module> modules,
+    List<SpaceliftModule> modules,
     Origin origin) {
 
   public Config {

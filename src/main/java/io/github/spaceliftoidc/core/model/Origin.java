@@ -1,6 +1,6 @@
 package io.github.spaceliftoidc.core.model;
 
-import io.github.spaceliftoidc.core.yaml.Mark;
+import io.github.spaceliftoidc.core.problem.Mark;
 import java.util.Map;
 
 /**

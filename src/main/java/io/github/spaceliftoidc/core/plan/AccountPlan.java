@@ -6,9 +6,8 @@ import java.util.List;
  * One AWS account's root module.
  *
  * @param directory relative to the output directory, with forward slashes
- * @param createProvider whether the module creates the OIDC provider (else it looks it up)
+ * @param createProvider whether the module creates the OIDC provider (else it looks it up, as a data source)
  * @param providerArn the provider's ARN
- * @param providerAddress the Terraform address whose {@code arn} the trust policies reference
  */
 public record AccountPlan(
     String name,
@@ -19,7 +18,6 @@ public record AccountPlan(
     boolean createProvider,
     List<String> thumbprints,
     String providerArn,
-    String providerAddress,
     List<RolePlan> roles) {
 
   public AccountPlan {

@@ -2,6 +2,7 @@ package io.github.spaceliftoidc.core.plan;
 
 import io.github.spaceliftoidc.core.trust.Grant;
 import io.github.spaceliftoidc.core.trust.TrustPolicy;
+import io.github.spaceliftoidc.core.yaml.YNode;
 import java.util.List;
 
 /**
@@ -43,7 +44,8 @@ public record RolePlan(
    * An inline policy.
    *
    * @param resourceName the Terraform resource name, unique in its module
-   * @param document the policy as an HCL expression for {@code jsonencode(...)}, already escaped
+   * @param document the policy document as read (a map with a {@code Statement} list); templates see it as the HCL
+   *     expression that the renderer makes of it
    */
-  public record InlinePolicyPlan(String name, String resourceName, String document) {}
+  public record InlinePolicyPlan(String name, String resourceName, YNode document) {}
 }

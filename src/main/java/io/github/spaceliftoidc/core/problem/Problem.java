@@ -1,6 +1,5 @@
 package io.github.spaceliftoidc.core.problem;
 
-import io.github.spaceliftoidc.core.yaml.Mark;
 
 /**
  * One mistake in the user's input: where it is and what to do about it.

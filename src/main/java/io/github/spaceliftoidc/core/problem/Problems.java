@@ -1,6 +1,5 @@
 package io.github.spaceliftoidc.core.problem;
 
-import io.github.spaceliftoidc.core.yaml.Mark;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package io.github.spaceliftoidc.core.render;
 
 import io.github.spaceliftoidc.core.yaml.YNode;
-import io.github.spaceliftoidc.core.yaml.YNode.ScalarType;
 import io.github.spaceliftoidc.core.yaml.YNode.YMap;
 import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
 import io.github.spaceliftoidc.core.yaml.YNode.YSeq;
@@ -62,19 +61,6 @@ public final class Hcl {
     return IDENTIFIER.matcher(key).matches() && !KEYWORDS.contains(key) ? key : quote(key);
   }
 
-  /** A Terraform identifier (resource name) derived from a free-form name: invalid characters become '_'. */
-  public static String identifier(String name) {
-    StringBuilder out = new StringBuilder(name.length() + 1);
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      out.append(c < 128 && (Character.isLetterOrDigit(c) || c == '_') ? c : '_');
-    }
-    if (out.length() == 0 || !Character.isLetter(out.charAt(0)) && out.charAt(0) != '_') {
-      out.insert(0, "r_");
-    }
-    return out.toString();
-  }
-
   /**
    * A JSON-like document (an IAM policy) as an HCL expression, one element per line, for use inside
    * {@code jsonencode(...)}. Indentation and alignment are left to {@link HclFormatter}.
@@ -126,9 +112,5 @@ public final class Hcl {
     } catch (NumberFormatException e) {
       return quote(scalar.text()); // e.g. YAML's .inf: keep it as the text it is
     }
-  }
-
-  static boolean isScalarType(YNode node, ScalarType type) {
-    return node instanceof YScalar scalar && scalar.type() == type;
   }
 }

@@ -20,7 +20,6 @@ import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.plan.StackPlan;
 import io.github.spaceliftoidc.core.problem.GenerationException;
-import io.github.spaceliftoidc.core.write.GeneratedFile;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -34,6 +33,9 @@ import java.util.TimeZone;
 /**
  * Renders a plan through the FreeMarker templates: the bundled ones, or a user's copy of the same name from a
  * template directory. HCL output goes through {@link HclFormatter}, so it is what {@code terraform fmt} writes.
+ *
+ * <p>The plan holds data; HCL is made here and in the templates. Templates see the plan's records as they are, except
+ * a policy document, which they see as its HCL expression for {@code jsonencode(...)} (see {@link TemplateObjects}).
  *
  * <p>A renderer holds its own FreeMarker configuration (thread-safe once built), so parallel builds share nothing.
  */
@@ -62,6 +64,7 @@ public final class Renderer {
 
   private static Configuration configure(Path templateDirectory) {
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+    cfg.setObjectWrapper(new TemplateObjects(Configuration.VERSION_2_3_34));
     TemplateLoader bundled = new ClassTemplateLoader(Renderer.class, "/templates");
     if (templateDirectory != null) {
       try {
@@ -137,7 +140,7 @@ public final class Renderer {
   private static Map<String, Object> model(GenerationPlan plan, String key, Object value) {
     Map<String, Object> model = new HashMap<>();
     model.put("plan", plan);
-    model.put("header", plan.header());
+    model.put("header", GeneratedFile.HEADER);
     model.put("spacelift", plan.spacelift());
     model.put("terraform", plan.terraform());
     model.put("hookFile", HOOK_FILE);

@@ -3,25 +3,26 @@ package io.github.spaceliftoidc.core.trust;
 import io.github.spaceliftoidc.core.model.CallerType;
 import io.github.spaceliftoidc.core.model.RunType;
 import io.github.spaceliftoidc.core.model.Scope;
-import io.github.spaceliftoidc.core.yaml.Mark;
+import io.github.spaceliftoidc.core.problem.Mark;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * One reason a role trusts some runs: a stack or module that uses the role, or one of the role's trust rules. A null
  * space, caller type or caller id means "any"; empty run types or scopes mean "any".
  *
- * @param source where the grant comes from, e.g. "stack 'infra'" or "trust rule 1"
+ * @param source where the grant comes from: a {@link Source.Caller} or a {@link Source.Rule}
  * @param spacePath the space's path, for templates that use {spacePath}; may be null
  * @param mark where the YAML asks for it
  */
 public record Grant(
-    String source,
+    Source source,
     String spaceName,
     String spaceId,
     String spacePath,
@@ -32,8 +33,36 @@ public record Grant(
     Mark mark) {
 
   public Grant {
+    Objects.requireNonNull(source, "source");
     runTypes = List.copyOf(runTypes);
     scopes = List.copyOf(scopes);
+  }
+
+  /**
+   * Where a grant comes from. Its {@code toString()} is the phrase messages and templates print, e.g.
+   * "stack 'infra'" or "trust rule 2 of role 'deploy' of account 'production'".
+   */
+  public sealed interface Source {
+
+    /** A stack or module whose runs assume the role. */
+    record Caller(CallerType type, String id) implements Source {
+      @Override
+      public String toString() {
+        return type.claim() + " '" + id + "'";
+      }
+    }
+
+    /**
+     * A trust rule of the role.
+     *
+     * @param number the rule's position in the role's {@code trust:} list, from 1
+     */
+    record Rule(int number, String role, String account) implements Source {
+      @Override
+      public String toString() {
+        return "trust rule " + number + " of role '" + role + "' of account '" + account + "'";
+      }
+    }
   }
 
   /** Whether this grant covers every run of every stack and module in every space. */

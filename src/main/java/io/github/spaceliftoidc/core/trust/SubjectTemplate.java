@@ -1,7 +1,7 @@
 package io.github.spaceliftoidc.core.trust;
 
-import io.github.spaceliftoidc.core.config.Suggestions;
 import io.github.spaceliftoidc.core.model.SpaceliftSettings;
+import io.github.spaceliftoidc.core.problem.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

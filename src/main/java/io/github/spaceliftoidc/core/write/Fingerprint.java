@@ -1,60 +1,14 @@
 package io.github.spaceliftoidc.core.write;
 
-import io.github.spaceliftoidc.core.concurrent.Parallel;
-import io.github.spaceliftoidc.core.problem.GenerationException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.stream.Stream;
 
 /**
- * The up-to-date check: a digest of every input (the plugin version and parameters, the YAML, the policy files it
- * reads, the user templates) and the size and mtime of every output. When neither changed since the last successful
- * run, the run can skip all work. Outputs are only stat'ed, never read, so the check stays cheap at scale.
+ * The up-to-date check: whether the inputs and outputs of the last successful run are unchanged, so that a run can
+ * skip all work. {@link #none()} is the check of a run without a place to keep it: never up to date, nothing kept.
  */
-public final class Fingerprint {
-
-  /** Bump when the stamp format or the meaning of the digest changes; old stamps then never match. */
-  private static final String FORMAT = "spacelift-oidc-fingerprint 2";
-
-  private final Path stampFile;
-  private final Path outputDirectory;
-
-  /**
-   * @param stampFile where the last successful run's fingerprint is kept (under target/)
-   * @param outputDirectory what the outputs' paths are relative to (part of the digested parameters)
-   */
-  public Fingerprint(Path stampFile, Path outputDirectory) {
-    this.stampFile = stampFile;
-    this.outputDirectory = outputDirectory;
-  }
-
-  /** A stat of one output (its path relative to the output directory), compared instead of its content. */
-  record OutputStat(long size, long modifiedMillis, String path) {
-
-    /** Whether the file is still there with this size and mtime. */
-    boolean isCurrent(Path outputDirectory) {
-      try {
-        BasicFileAttributes attributes = Files.readAttributes(outputDirectory.resolve(path),
-            BasicFileAttributes.class);
-        return attributes.size() == size && attributes.lastModifiedTime().toMillis() == modifiedMillis;
-      } catch (IOException | InvalidPathException e) {
-        return false; // deleted, unreadable, or a damaged stamp: not up to date
-      }
-    }
-  }
+public interface Fingerprint {
 
   /**
    * The outputs of the last successful run (paths relative to the output directory, with '/'), when it had the same
@@ -65,148 +19,46 @@ public final class Fingerprint {
    *     references the same ones
    * @param templateDirectory user templates, or null
    */
-  public Optional<List<String>> unchangedOutputs(String parameters, Path configFile, Path templateDirectory) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(stampFile, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return Optional.empty(); // no stamp, or an unreadable one: that only costs a full run
-    }
-    if (lines.size() < 2 || !lines.get(0).equals(FORMAT)) {
-      return Optional.empty();
-    }
-    List<Path> inputs = new ArrayList<>();
-    List<OutputStat> outputs = new ArrayList<>(lines.size());
-    String recordedDigest = null;
-    for (String line : lines.subList(1, lines.size())) {
-      if (line.startsWith("output ")) {
-        OutputStat output = parseOutput(line);
-        if (output == null) {
-          return Optional.empty(); // a damaged stamp only costs a full run
-        }
-        outputs.add(output);
-      } else if (line.startsWith("digest ")) {
-        recordedDigest = line.substring(7);
-      } else if (line.startsWith("input ")) {
-        try {
-          inputs.add(Path.of(line.substring(6)));
-        } catch (InvalidPathException e) {
-          return Optional.empty();
-        }
-      }
-    }
-    if (inputs.isEmpty() || !inputs.get(0).equals(configFile.toAbsolutePath())) {
-      return Optional.empty();
-    }
-    // A no-op run is only this check, in a cold JVM: hash the inputs on one thread while the outputs are stat'ed on
-    // the others.
-    FutureTask<String> digest = new FutureTask<>(() -> digest(parameters, inputs, templateDirectory));
-    Thread hasher = new Thread(digest, "spacelift-oidc-fingerprint");
-    hasher.setDaemon(true);
-    hasher.setContextClassLoader(Thread.currentThread().getContextClassLoader());
-    hasher.start();
-    try {
-      if (Parallel.map(outputs, output -> output.isCurrent(outputDirectory)).contains(Boolean.FALSE)
-          || !digest.get().equals(recordedDigest)) {
-        return Optional.empty();
-      }
-    } catch (ExecutionException e) {
-      return Optional.empty(); // a missing or unreadable input: not up to date
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    } finally {
-      digest.cancel(true); // stops the hash when the outputs already decided; nothing once it is done
-    }
-    return Optional.of(outputs.stream().map(OutputStat::path).toList());
-  }
+  Optional<List<String>> unchangedOutputs(String parameters, Path configFile, Path templateDirectory);
 
-  /** "output SIZE MTIME PATH", parsed without regular expressions (10,000 lines in a cold JVM); null if damaged. */
-  private static OutputStat parseOutput(String line) {
-    int afterSize = line.indexOf(' ', 7);
-    int afterTime = afterSize < 0 ? -1 : line.indexOf(' ', afterSize + 1);
-    if (afterTime < 0 || afterTime == line.length() - 1) {
-      return null;
-    }
-    try {
-      return new OutputStat(Long.parseLong(line, 7, afterSize, 10), Long.parseLong(line, afterSize + 1, afterTime, 10),
-          line.substring(afterTime + 1));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
+  /** Forgets the last run, e.g. before writing outputs, in case the write fails halfway. */
+  void invalidate();
 
   /**
    * Records a successful run.
    *
    * @param outputs the generated files, relative to the output directory with '/'
    */
-  public void record(String parameters, List<Path> inputs, Path templateDirectory, List<String> outputs) {
-    try {
-      StringBuilder stamp = new StringBuilder(FORMAT).append('\n');
-      stamp.append("digest ").append(digest(parameters, inputs, templateDirectory)).append('\n');
-      for (Path input : inputs) {
-        stamp.append("input ").append(input.toAbsolutePath()).append('\n');
-      }
-      for (String output : outputs) {
-        BasicFileAttributes stat = Files.readAttributes(outputDirectory.resolve(output), BasicFileAttributes.class);
-        stamp.append("output ").append(stat.size()).append(' ').append(stat.lastModifiedTime().toMillis())
-            .append(' ').append(output).append('\n');
-      }
-      AtomicFiles.replace(stampFile, stamp.toString());
-    } catch (IOException e) {
-      throw new GenerationException("Cannot record the up-to-date fingerprint in " + stampFile + ": " + e, e);
-    }
+  void record(String parameters, List<Path> inputs, Path templateDirectory, List<String> outputs);
+
+  /**
+   * The fingerprint kept in {@code workDirectory} for one configuration, output directory and filter.
+   *
+   * @param key what tells this fingerprint from the others kept there
+   * @param outputDirectory what the outputs' paths are relative to
+   */
+  static Fingerprint in(Path workDirectory, String key, Path outputDirectory) {
+    return StampFile.in(workDirectory, key, outputDirectory);
   }
 
-  /** Forgets the last run, e.g. when its outputs failed to write. */
-  public void invalidate() {
-    try {
-      Files.deleteIfExists(stampFile);
-    } catch (IOException e) {
-      // a stale stamp is still checked against the outputs' stats, so this is not fatal
-    }
+  /** No fingerprint: every run is a full run, and nothing is kept. */
+  static Fingerprint none() {
+    return None.INSTANCE;
   }
 
-  static String digest(String parameters, List<Path> inputs, Path templateDirectory) throws IOException {
-    MessageDigest sha = sha256();
-    update(sha, parameters);
-    for (Path input : inputs) {
-      update(sha, "input " + input.toAbsolutePath());
-      hashFile(sha, input);
-    }
-    if (templateDirectory != null && Files.isDirectory(templateDirectory)) {
-      try (Stream<Path> walk = Files.walk(templateDirectory)) {
-        for (Path template : walk.filter(Files::isRegularFile).sorted().toList()) {
-          update(sha, "template " + templateDirectory.relativize(template));
-          hashFile(sha, template);
-        }
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
+  /** The fingerprint of a run that keeps none. */
+  enum None implements Fingerprint {
+    INSTANCE;
 
-  private static void hashFile(MessageDigest sha, Path file) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = Files.newInputStream(file)) {
-      int read;
-      while ((read = in.read(buffer)) > 0) {
-        sha.update(buffer, 0, read);
-      }
+    @Override
+    public Optional<List<String>> unchangedOutputs(String parameters, Path configFile, Path templateDirectory) {
+      return Optional.empty();
     }
-    update(sha, "\n");
-  }
 
-  private static void update(MessageDigest sha, String text) {
-    sha.update(text.getBytes(StandardCharsets.UTF_8));
-    sha.update((byte) 0);
-  }
+    @Override
+    public void invalidate() {}
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform has SHA-256", e);
-    }
+    @Override
+    public void record(String parameters, List<Path> inputs, Path templateDirectory, List<String> outputs) {}
   }
 }

@@ -1,6 +1,7 @@
 package io.github.spaceliftoidc.core.write;
 
-import io.github.spaceliftoidc.core.plan.GenerationPlan;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,9 +13,6 @@ public final class Manifest {
 
   /** The manifest's name in the output directory. */
   public static final String FILE_NAME = ".spacelift-oidc.manifest";
-
-  private static final String INTRO = "# The files spacelift-oidc:generate wrote below this directory, with their"
-      + " owners; it deletes them when they stop being generated.";
 
   private final Map<String, String> ownerByPath;
 
@@ -44,12 +42,19 @@ public final class Manifest {
 
   /** Paths (relative, forward slashes) to owners. */
   public Map<String, String> entries() {
-    return java.util.Collections.unmodifiableMap(ownerByPath);
+    return Collections.unmodifiableMap(ownerByPath);
   }
 
-  public String render() {
+  /**
+   * The manifest as the file holds it.
+   *
+   * @param generator what wrote the files, as the tool that runs the core names it
+   */
+  public String render(String generator) {
     StringBuilder out = new StringBuilder(64 + ownerByPath.size() * 64);
-    out.append(GenerationPlan.HEADER).append('\n').append(INTRO).append('\n');
+    out.append(GeneratedFile.HEADER).append('\n')
+        .append("# The files ").append(generator).append(" wrote below this directory, with their owners; it deletes")
+        .append(" them when they stop being generated.\n");
     ownerByPath.forEach((path, owner) -> out.append(owner).append(' ').append(path).append('\n'));
     return out.toString();
   }

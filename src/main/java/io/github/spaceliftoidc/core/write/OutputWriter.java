@@ -1,19 +1,17 @@
 package io.github.spaceliftoidc.core.write;
 
 import io.github.spaceliftoidc.core.concurrent.Parallel;
-import io.github.spaceliftoidc.core.plan.GenerationPlan;
-import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.problem.GenerationException;
+import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.UserInputException;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -31,8 +28,8 @@ import java.util.stream.Collectors;
 /**
  * Brings an output directory in line with the generated files: creates and updates what differs, leaves identical
  * files alone (their mtime too), deletes files it generated earlier that are no longer generated, and never
- * overwrites or deletes a file that lacks the header line. All checks happen before the first write, and each file
- * is replaced atomically, so a failing run leaves the directory as it was.
+ * overwrites or deletes a file that lacks the header line. The writer compares; all checks happen before the first
+ * write, and a {@link Transaction} applies what the comparison found, so a failing run leaves the directory as it was.
  */
 public final class OutputWriter {
 
@@ -46,18 +43,25 @@ public final class OutputWriter {
    */
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
-  private static final byte[] HEADER = GenerationPlan.HEADER.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] HEADER = GeneratedFile.HEADER.getBytes(StandardCharsets.UTF_8);
   private static final int DIFF_LINES = 40;
 
   private final Path outputDirectory;
+  private final String generator;
   private final FileOperations files;
 
-  public OutputWriter(Path outputDirectory) {
-    this(outputDirectory, REAL_FILES);
+  /** @param generator what the manifest says wrote the files (see {@link Hints#generator()}) */
+  public OutputWriter(Path outputDirectory, String generator) {
+    this(outputDirectory, generator, FileOperations.REAL);
   }
 
-  OutputWriter(Path outputDirectory, FileOperations files) {
+  public OutputWriter(Path outputDirectory) {
+    this(outputDirectory, Hints.NEUTRAL.generator());
+  }
+
+  OutputWriter(Path outputDirectory, String generator, FileOperations files) {
     this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
+    this.generator = generator;
     this.files = files;
   }
 
@@ -81,11 +85,6 @@ public final class OutputWriter {
     }
   }
 
-  /** Writes the changes; fails, writing nothing, when a foreign file is in the way. */
-  public SyncResult write(List<GeneratedFile> files, Selection selection) {
-    return write(files, selection::owns);
-  }
-
   /**
    * Writes the changes; fails, writing nothing, when a foreign file is in the way.
    *
@@ -97,16 +96,8 @@ public final class OutputWriter {
   }
 
   /** Reports what {@link #write} would change, writing nothing; fails likewise on a foreign file in the way. */
-  public SyncResult check(List<GeneratedFile> files, Selection selection) {
-    return check(files, selection::owns);
-  }
-
-  /** Reports what {@link #write(List, Predicate)} would change, writing nothing. */
   public SyncResult check(List<GeneratedFile> files, Predicate<String> owns) {
-    return locked(() -> {
-      Pending pending = compare(files, owns, true);
-      return new SyncResult(pending.changes, pending.kept, pending.manifestChanged, List.of());
-    });
+    return locked(() -> compare(files, owns, true).result());
   }
 
   /** Runs {@code work} while holding this output directory's lock. */
@@ -133,10 +124,12 @@ public final class OutputWriter {
     }
   }
 
-  private Pending compare(List<GeneratedFile> files, Predicate<String> owns, boolean withDiffs) {
-    String previousText = readManifestText();
+  /** Compares the files with the disk and stages what a write must do; fails on anything in the way. */
+  private Transaction compare(List<GeneratedFile> files, Predicate<String> owns, boolean withDiffs) {
+    byte[] previousManifest = readIfExists(outputDirectory.resolve(Manifest.FILE_NAME));
+    String previousText = previousManifest == null ? null : new String(previousManifest, StandardCharsets.UTF_8);
     Manifest previous = previousText == null ? Manifest.empty() : Manifest.parse(previousText);
-    Pending pending = new Pending();
+    Transaction transaction = new Transaction(outputDirectory, this.files);
     List<String> foreign = new ArrayList<>();
     Set<String> generatedPaths = new HashSet<>();
     // Reading thousands of files is the slow part: read them on every core, then judge them in order.
@@ -155,27 +148,25 @@ public final class OutputWriter {
       GeneratedFile file = files.get(i);
       Read read = reads.get(i);
       generatedPaths.add(file.path());
-      Path target = read.target();
-      byte[] content = read.content();
       if (read.obstacle() != null) {
         foreign.add(read.obstacle());
         continue;
       }
       byte[] onDisk = read.onDisk();
       if (onDisk == null) {
-        pending.add(new FileChange(file.path(), Kind.CREATE, ""), target, content, null);
+        transaction.add(new FileChange(file.path(), Kind.CREATE, ""), read.target(), read.content(), null);
       } else if (!hasHeader(onDisk)) {
         foreign.add(file.path());
-      } else if (sameText(onDisk, content)) {
-        pending.changes.add(new FileChange(file.path(), Kind.UNCHANGED, ""));
+      } else if (sameText(onDisk, read.content())) {
+        transaction.unchanged(file.path());
       } else {
         String diff = withDiffs
             ? LineDiff.unified(file.path(), new String(onDisk, StandardCharsets.UTF_8), file.content(), DIFF_LINES)
             : "";
-        pending.add(new FileChange(file.path(), Kind.UPDATE, diff), target, content, onDisk);
+        transaction.add(new FileChange(file.path(), Kind.UPDATE, diff), read.target(), read.content(), onDisk);
       }
     }
-    if (previousText != null && !hasHeader(previousText.getBytes(StandardCharsets.UTF_8))) {
+    if (previousManifest != null && !hasHeader(previousManifest)) {
       foreign.add(Manifest.FILE_NAME);
     }
     if (!foreign.isEmpty()) {
@@ -195,20 +186,19 @@ public final class OutputWriter {
           return; // gone already
         }
         if (hasHeader(onDisk)) {
-          pending.add(new FileChange(path, Kind.DELETE, ""), target, null, onDisk);
+          transaction.add(new FileChange(path, Kind.DELETE, ""), target, null, onDisk);
         } else {
-          pending.kept.add(path); // it lost the header: someone made it theirs
+          transaction.keep(path);
         }
       }
     });
     files.forEach(file -> nextEntries.put(file.path(), file.owner()));
-    Manifest next = new Manifest(nextEntries);
-    String nextText = next.render();
-    pending.manifestText = nextEntries.isEmpty() && previousText == null ? null : nextText;
-    pending.manifestChanged = pending.manifestText != null
+    String nextText = new Manifest(nextEntries).render(generator);
+    String manifestText = nextEntries.isEmpty() && previousText == null ? null : nextText;
+    boolean manifestChanged = manifestText != null
         && (previousText == null || !nextText.equals(previousText.replace("\r\n", "\n")));
-    pending.changes.sort((a, b) -> a.path().compareTo(b.path()));
-    return pending;
+    transaction.manifest(manifestText, previousManifest, manifestChanged);
+    return transaction;
   }
 
   /**
@@ -257,199 +247,15 @@ public final class OutputWriter {
     return shown.replace('\\', '/');
   }
 
-  private String readManifestText() {
-    byte[] bytes = readIfExists(outputDirectory.resolve(Manifest.FILE_NAME));
-    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-  }
-
   private String foreignMessage(List<String> foreign) {
     return "These are in the way of generated files: files that do not start with the line \""
-        + GenerationPlan.HEADER + "\" (the plugin never overwrites or deletes those), or a directory where a file"
+        + GeneratedFile.HEADER + "\" (the plugin never overwrites or deletes those), or a directory where a file"
         + " goes; nothing was written (paths relative to " + outputDirectory + "):\n"
         + foreign.stream().sorted().map(p -> "  " + p).collect(Collectors.joining("\n"))
         + "\nMove your own code to another file name (the generated names never clash with main.tf, providers.tf,"
         + " backend.tf, variables.tf, outputs.tf or versions.tf), or delete the file if it is an old copy of"
         + " generated output, then run again.";
   }
-
-  /** Changes computed against the disk, not yet applied. */
-  private final class Pending {
-    final List<FileChange> changes = new ArrayList<>();
-    final List<String> kept = new ArrayList<>();
-    final Map<Path, byte[]> writes = new LinkedHashMap<>();
-    final List<Path> deletes = new ArrayList<>();
-    /** What was on disk before, for every file to update or delete: a failed run puts it back. */
-    final Map<Path, byte[]> previous = new LinkedHashMap<>();
-    String manifestText;
-    boolean manifestChanged;
-
-    void add(FileChange change, Path target, byte[] content, byte[] onDisk) {
-      changes.add(change);
-      if (change.kind() == Kind.DELETE) {
-        deletes.add(target);
-      } else {
-        writes.put(target, content);
-      }
-      if (onDisk != null) {
-        previous.put(target, onDisk);
-      }
-    }
-
-    /**
-     * Applies the changes all or nothing, as far as the file system allows: every new content is first written to a
-     * temporary file next to its target, and only when all are written are they moved into place, stale files
-     * deleted and the manifest replaced. A failure while staging leaves the directory untouched; a failure after
-     * that puts back every file already changed, from the copies read before.
-     */
-    SyncResult apply() {
-      Path manifest = outputDirectory.resolve(Manifest.FILE_NAME);
-      Map<Path, byte[]> all = new LinkedHashMap<>(writes);
-      if (manifestChanged) {
-        all.put(manifest, manifestText.getBytes(StandardCharsets.UTF_8));
-        byte[] previousManifest = readIfExists(manifest);
-        if (previousManifest != null) {
-          previous.put(manifest, previousManifest);
-        }
-      }
-      List<Path> createdDirectories = new ArrayList<>();
-      Map<Path, Path> staged = new LinkedHashMap<>();
-      Path current = null;
-      try {
-        for (Map.Entry<Path, byte[]> write : all.entrySet()) {
-          current = write.getKey();
-          createDirectories(current.getParent(), createdDirectories);
-          staged.put(current, files.writeTemporary(current, write.getValue()));
-        }
-      } catch (IOException e) {
-        staged.values().forEach(OutputWriter::deleteQuietly);
-        removeDirectories(createdDirectories);
-        throw new GenerationException("Cannot write " + current + " (" + describe(e) + "); nothing was changed below "
-            + outputDirectory + ". Check that the directory is writable and the disk is not full, then run again.", e);
-      }
-      List<Path> touched = new ArrayList<>();
-      try {
-        for (Map.Entry<Path, Path> move : staged.entrySet()) {
-          current = move.getKey();
-          if (!current.equals(manifest)) {
-            files.move(move.getValue(), current);
-            touched.add(current);
-          }
-        }
-        for (Path delete : deletes) {
-          current = delete;
-          files.delete(delete);
-          touched.add(delete);
-        }
-        if (staged.containsKey(manifest)) {
-          current = manifest;
-          files.move(staged.get(manifest), manifest);
-          touched.add(manifest);
-        }
-      } catch (IOException e) {
-        staged.values().forEach(OutputWriter::deleteQuietly);
-        List<Path> notRestored = rollBack(touched);
-        removeDirectories(createdDirectories);
-        throw new GenerationException("Cannot write " + current + " (" + describe(e) + "). "
-            + (notRestored.isEmpty() ? "Every file changed so far was put back as it was."
-                : "These files could not be put back and need a look: " + notRestored + ".")
-            + " Check that the output directory is writable, then run again.", e);
-      }
-      for (Path delete : deletes) {
-        try {
-          pruneEmptyDirectories(delete.getParent());
-        } catch (IOException e) {
-          // an empty directory left behind is harmless
-        }
-      }
-      return new SyncResult(changes, kept, manifestChanged, touched);
-    }
-
-    /** Puts back the earlier content of every touched file (or removes it, if it is new); returns the failures. */
-    private List<Path> rollBack(List<Path> touched) {
-      List<Path> failed = new ArrayList<>();
-      for (Path path : touched) {
-        try {
-          byte[] before = previous.get(path);
-          if (before == null) {
-            Files.deleteIfExists(path);
-          } else {
-            writeAtomically(path, before);
-          }
-        } catch (IOException e) {
-          failed.add(path);
-        }
-      }
-      return failed;
-    }
-  }
-
-  /** Creates {@code directory} and its missing parents, remembering which were new (deepest last). */
-  private static void createDirectories(Path directory, List<Path> created) throws IOException {
-    List<Path> missing = new ArrayList<>();
-    for (Path dir = directory; dir != null && !Files.isDirectory(dir); dir = dir.getParent()) {
-      missing.add(0, dir);
-    }
-    for (Path dir : missing) {
-      Files.createDirectory(dir);
-      created.add(dir);
-    }
-  }
-
-  private static void removeDirectories(List<Path> created) {
-    for (int i = created.size() - 1; i >= 0; i--) {
-      deleteQuietly(created.get(i));
-    }
-  }
-
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      // best effort: the caller reports the failure that matters
-    }
-  }
-
-  private static String describe(IOException e) {
-    return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-        : e.getClass().getSimpleName() + ": " + e.getMessage();
-  }
-
-  /** The file operations a write consists of; tests replace them to fail at a chosen step. */
-  interface FileOperations {
-    /** Writes {@code content} to a new temporary file in {@code target}'s directory and returns it. */
-    Path writeTemporary(Path target, byte[] content) throws IOException;
-
-    /** Replaces {@code target} with {@code temporary}, atomically where the file system can. */
-    void move(Path temporary, Path target) throws IOException;
-
-    void delete(Path path) throws IOException;
-  }
-
-  /** The real file system. */
-  static final FileOperations REAL_FILES = new FileOperations() {
-    @Override
-    public Path writeTemporary(Path target, byte[] content) throws IOException {
-      Path temporary = target.resolveSibling("." + target.getFileName() + "."
-          + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-      try {
-        Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      } catch (IOException e) {
-        deleteQuietly(temporary);
-        throw e;
-      }
-      return temporary;
-    }
-
-    @Override
-    public void move(Path temporary, Path target) throws IOException {
-      AtomicFiles.move(temporary, target);
-    }
-
-    @Override
-    public void delete(Path path) throws IOException {
-      Files.deleteIfExists(path);
-    }
-  };
 
   private Path resolve(String relative) {
     Path target = resolveInside(relative);
@@ -463,28 +269,6 @@ public final class OutputWriter {
   private Path resolveInside(String relative) {
     Path target = outputDirectory.resolve(relative).normalize();
     return target.startsWith(outputDirectory) && !target.equals(outputDirectory) ? target : null;
-  }
-
-  /** Deletes now-empty directories from {@code directory} up to (not including) the output directory. */
-  private void pruneEmptyDirectories(Path directory) throws IOException {
-    Path current = directory;
-    while (current != null && current.startsWith(outputDirectory) && !current.equals(outputDirectory)) {
-      try {
-        Files.delete(current);
-      } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-        return; // still holds something (perhaps a hand-written file): keep it
-      }
-      current = current.getParent();
-    }
-  }
-
-  private static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path temporary = REAL_FILES.writeTemporary(target, content);
-    try {
-      REAL_FILES.move(temporary, target);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
   }
 
   private static byte[] readIfExists(Path path) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.github.spaceliftoidc.core.problem.GenerationException;
+import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.yaml.YNode.Entry;
 import io.github.spaceliftoidc.core.yaml.YNode.ScalarType;
@@ -85,16 +86,35 @@ public final class TreeReader {
   }
 
   /**
+   * What a caller adds to the reader's messages about a file as a whole, which only state the fact ("the file is
+   * empty"): the fix for the kind of file the caller reads, starting with its separator ("; ...").
+   *
+   * @param missing for a file that does not exist
+   * @param directory for a directory where the file should be
+   * @param empty for a document without content
+   */
+  public record FileAdvice(String missing, String directory, String empty) {
+    /** No advice: the facts alone. */
+    public static final FileAdvice NONE = new FileAdvice("", "", "");
+  }
+
+  /** Reads a file, with the facts alone in the messages about the file as a whole. */
+  public Optional<YNode> read(Path path, String displayName, Format format, Problems problems) {
+    return read(path, displayName, format, FileAdvice.NONE, problems);
+  }
+
+  /**
    * Reads a file. Problems (missing file, syntax, limits) go to {@code problems}, and the result is then empty.
    *
    * @param path the file
    * @param displayName how messages name it
+   * @param advice what the messages about the file as a whole add to the facts
    */
-  public Optional<YNode> read(Path path, String displayName, Format format, Problems problems) {
+  public Optional<YNode> read(Path path, String displayName, Format format, FileAdvice advice, Problems problems) {
     Mark fileMark = Mark.ofFile(displayName);
     byte[] bytes;
     if (Files.isDirectory(path)) {
-      problems.add(fileMark, "this is a directory, not a file; point configFile at the YAML file itself");
+      problems.add(fileMark, "this is a directory, not a file" + advice.directory());
       return Optional.empty();
     }
     try {
@@ -108,8 +128,7 @@ public final class TreeReader {
       }
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      problems.add(fileMark, "the file does not exist; create it (mvn spacelift-oidc:init writes a starter) or point"
-          + " configFile at it");
+      problems.add(fileMark, "the file does not exist" + advice.missing());
       return Optional.empty();
     } catch (IOException e) {
       throw new GenerationException("Cannot read " + path + " (" + e + "); check that it is a readable file.", e);
@@ -125,11 +144,16 @@ public final class TreeReader {
       problems.add(fileMark, "the file is not valid UTF-8; save it as UTF-8");
       return Optional.empty();
     }
-    return readString(text, displayName, format, problems);
+    return readString(text, displayName, format, advice, problems);
   }
 
-  /** Reads a document held in memory (an inline policy, a test case). */
+  /** Reads a document held in memory (an inline policy, a test case), with no advice for an empty one. */
   public Optional<YNode> readString(String text, String displayName, Format format, Problems problems) {
+    return readString(text, displayName, format, FileAdvice.NONE, problems);
+  }
+
+  private Optional<YNode> readString(String text, String displayName, Format format, FileAdvice advice,
+      Problems problems) {
     Mark fileMark = Mark.ofFile(displayName);
     if (text.length() > limits.maxBytes()) {
       problems.add(fileMark, "the document is larger than " + limits.maxBytes() + " characters");
@@ -139,7 +163,7 @@ public final class TreeReader {
       text = text.substring(1);
     }
     try (JsonParser parser = factory(format).createParser(text)) {
-      Builder builder = new Builder(parser, displayName, format, problems);
+      Builder builder = new Builder(parser, displayName, format, advice, problems);
       return builder.document();
     } catch (StopReading e) {
       return Optional.empty();
@@ -270,23 +294,24 @@ public final class TreeReader {
     private final JsonParser parser;
     private final String file;
     private final Format format;
+    private final FileAdvice advice;
     private final Problems problems;
     private final Map<String, YNode> anchors = new HashMap<>();
     private final Map<YNode, Long> expandedSize = new IdentityHashMap<>();
     private int aliases;
 
-    Builder(JsonParser parser, String file, Format format, Problems problems) {
+    Builder(JsonParser parser, String file, Format format, FileAdvice advice, Problems problems) {
       this.parser = parser;
       this.file = file;
       this.format = format;
+      this.advice = advice;
       this.problems = problems;
     }
 
     Optional<YNode> document() throws IOException {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        problems.add(Mark.ofFile(file), "the file is empty; it needs at least `spacelift:`, `accounts:`, `spaces:`"
-            + " and `stacks:` (mvn spacelift-oidc:init writes a commented starter)");
+        problems.add(Mark.ofFile(file), "the file is empty" + advice.empty());
         return Optional.empty();
       }
       YNode root = node(first, 1);

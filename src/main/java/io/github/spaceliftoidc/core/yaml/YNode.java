@@ -1,5 +1,6 @@
 package io.github.spaceliftoidc.core.yaml;
 
+import io.github.spaceliftoidc.core.problem.Mark;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

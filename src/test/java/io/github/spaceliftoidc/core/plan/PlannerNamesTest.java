@@ -9,8 +9,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Terraform resource names derived from free-form IAM names never collide within a generated module. */
+/**
+ * Terraform resource names derived from free-form IAM names are valid identifiers and never collide within a
+ * generated module.
+ */
 class PlannerNamesTest {
 
   private static String config(String productionRoles, String stagingRoles) {
@@ -46,6 +51,23 @@ class PlannerNamesTest {
     }
     return role.toString();
   }
+
+  @ParameterizedTest(name = "identifier({0}) = {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      spacelift-infra      | spacelift_infra
+      spacelift.infra      | spacelift_infra
+      role@team+x=y,z      | role_team_x_y_z
+      Already_Fine9        | Already_Fine9
+      _leading             | _leading
+      9lives               | r_9lives
+      -dash                | _dash
+      ключ                 | ____
+      ``                   | r_
+      """)
+  void identifiersReplaceWhatTerraformDoesNotAllow(String name, String expected) {
+    assertEquals(expected, ResourceNames.identifier(name));
+  }
+
 
   @Test
   void rolesWhoseNamesSanitiseAlikeGetDistinctResourceNames() {

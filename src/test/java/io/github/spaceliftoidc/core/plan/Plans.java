@@ -40,7 +40,7 @@ final class Plans {
     YNode root = new TreeReader().readString(yaml, FILE, TreeReader.Format.YAML, problems).orElseThrow(
         () -> new AssertionError("unreadable YAML: " + problems.sorted()));
     Config config = new ConfigBinder(problems).bind(root, Path.of(FILE), FILE);
-    return new Planner(problems).plan(config);
+    return new Planner(problems).plan(config).plan();
   }
 
   static RolePlan role(GenerationPlan plan, String account, String role) {

@@ -73,22 +73,6 @@ class HclLiteralsTest {
     assertEquals(expected, Hcl.key(key));
   }
 
-  @ParameterizedTest(name = "identifier({0}) = {1}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-      spacelift-infra      | spacelift_infra
-      spacelift.infra      | spacelift_infra
-      role@team+x=y,z      | role_team_x_y_z
-      Already_Fine9        | Already_Fine9
-      _leading             | _leading
-      9lives               | r_9lives
-      -dash                | _dash
-      ключ                 | ____
-      ``                   | r_
-      """)
-  void identifiersReplaceWhatTerraformDoesNotAllow(String name, String expected) {
-    assertEquals(expected, Hcl.identifier(name));
-  }
-
   @Test
   void expressionWritesNestedJsonOneElementPerLine() {
     YNode document = json("""

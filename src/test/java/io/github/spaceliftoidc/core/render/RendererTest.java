@@ -8,7 +8,7 @@ import io.github.spaceliftoidc.core.GenerationRequest;
 import io.github.spaceliftoidc.core.SpaceliftOidc;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.Selection;
-import io.github.spaceliftoidc.core.write.GeneratedFile;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.testing.ProjectPaths;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +47,7 @@ class RendererTest {
     assertEquals(6, files.size(), files.stream().map(GeneratedFile::path).toList()::toString);
     for (GeneratedFile file : files) {
       String content = file.content();
-      assertTrue(content.startsWith(GenerationPlan.HEADER + "\n"), file.path());
+      assertTrue(content.startsWith(GeneratedFile.HEADER + "\n"), file.path());
       assertTrue(content.endsWith("\n") && !content.endsWith("\n\n"), file.path());
       assertFalse(content.contains("\r"), file.path());
       assertFalse(content.contains("\t"), file.path());

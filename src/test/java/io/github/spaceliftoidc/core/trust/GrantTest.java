@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.spaceliftoidc.core.model.CallerType;
 import io.github.spaceliftoidc.core.model.RunType;
 import io.github.spaceliftoidc.core.model.Scope;
-import io.github.spaceliftoidc.core.yaml.Mark;
+import io.github.spaceliftoidc.core.problem.Mark;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +16,12 @@ class GrantTest {
 
   private static final String PROD = "production-01HND497T9JKR76MR3KA2CDJHP";
   private static final Mark MARK = new Mark("spacelift-oidc.yaml", 3, 5);
+  private static final Grant.Source SOURCE = new Grant.Source.Caller(CallerType.STACK, "infra");
   private static final SubjectTemplate DEFAULT = SubjectTemplate.defaultTemplate();
 
   private static Grant grant(String spaceName, String spaceId, CallerType type, String id, List<RunType> runTypes,
       List<Scope> scopes) {
-    return new Grant("test", spaceName, spaceId, null, type, id, runTypes, scopes, MARK);
+    return new Grant(SOURCE, spaceName, spaceId, null, type, id, runTypes, scopes, MARK);
   }
 
   @Test
@@ -61,10 +62,10 @@ class GrantTest {
   @Test
   void theSpacePathFillsOnlyForAGrantWithASpace() {
     SubjectTemplate byPath = SubjectTemplate.parse("{spacePath}:{callerId}");
-    Grant withSpace = new Grant("test", "production", PROD, "root/production", CallerType.STACK, "infra", List.of(),
+    Grant withSpace = new Grant(SOURCE, "production", PROD, "root/production", CallerType.STACK, "infra", List.of(),
         List.of(), MARK);
     assertEquals(List.of("root/production:infra"), withSpace.patterns(byPath));
-    Grant anySpace = new Grant("test", null, null, "ignored", CallerType.STACK, "infra", List.of(), List.of(), MARK);
+    Grant anySpace = new Grant(SOURCE, null, null, "ignored", CallerType.STACK, "infra", List.of(), List.of(), MARK);
     assertEquals(List.of("*:infra"), anySpace.patterns(byPath));
   }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.spaceliftoidc.core.model.CallerType;
 import io.github.spaceliftoidc.core.model.RunType;
 import io.github.spaceliftoidc.core.model.Scope;
-import io.github.spaceliftoidc.core.yaml.Mark;
+import io.github.spaceliftoidc.core.problem.Mark;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,11 @@ class SubjectTemplateVariantsTest {
   private static final String WITH_PATH =
       "space:{spaceId}:space_path:{spacePath}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}";
   private static final Mark MARK = new Mark("spacelift-oidc.yaml", 1, 1);
+  private static final Grant.Source RULE = new Grant.Source.Rule(1, "deploy", "production");
 
   private static Grant stack(List<RunType> runTypes, List<Scope> scopes) {
-    return new Grant("stack 'infra'", "prod", SPACE_ID, PATH, CallerType.STACK, "infra", runTypes, scopes, MARK);
+    return new Grant(new Grant.Source.Caller(CallerType.STACK, "infra"), "prod", SPACE_ID, PATH, CallerType.STACK,
+        "infra", runTypes, scopes, MARK);
   }
 
   // --- validation ---------------------------------------------------------------------------------------------------
@@ -133,8 +135,8 @@ class SubjectTemplateVariantsTest {
     assertTrue(StringLike.matches(SPACE_ID + "-stack-app-*-*", SPACE_ID + "-stack-app-prod-TRACKED-write"));
     // With '|', which no id contains, the same pattern stays on stack app.
     SubjectTemplate template = SubjectTemplate.parse("{spaceId}|{callerType}|{callerId}|{runType}|{scope}");
-    String pattern = new Grant("stack 'app'", "prod", SPACE_ID, PATH, CallerType.STACK, "app", List.of(), List.of(),
-        MARK).patterns(template).get(0);
+    String pattern = new Grant(new Grant.Source.Caller(CallerType.STACK, "app"), "prod", SPACE_ID, PATH,
+        CallerType.STACK, "app", List.of(), List.of(), MARK).patterns(template).get(0);
     assertEquals(SPACE_ID + "|stack|app|*|*", pattern);
     assertTrue(StringLike.matches(pattern, SPACE_ID + "|stack|app|TRACKED|write"));
     assertFalse(StringLike.matches(pattern, SPACE_ID + "|stack|app-prod|TRACKED|write"));
@@ -162,7 +164,7 @@ class SubjectTemplateVariantsTest {
   @Test
   void aRuleForAnySpaceLeavesTheSpaceAndItsPathOpen() {
     SubjectTemplate template = SubjectTemplate.parse(WITH_PATH);
-    Grant anySpace = new Grant("rule", null, null, null, CallerType.STACK, "infra", List.of(), List.of(), MARK);
+    Grant anySpace = new Grant(RULE, null, null, null, CallerType.STACK, "infra", List.of(), List.of(), MARK);
 
     assertEquals(List.of("space:*:space_path:*:stack:infra:run_type:*:scope:*"), anySpace.patterns(template));
   }
@@ -191,7 +193,7 @@ class SubjectTemplateVariantsTest {
 
   @Test
   void aSpaceWideRuleNeedsTheSpaceInTheTemplate() {
-    Grant spaceWide = new Grant("rule", "prod", SPACE_ID, PATH, null, null, List.of(), List.of(), MARK);
+    Grant spaceWide = new Grant(RULE, "prod", SPACE_ID, PATH, null, null, List.of(), List.of(), MARK);
 
     assertEquals(List.of("the space ({spaceId} or {spacePath})"),
         spaceWide.inexpressible(SubjectTemplate.parse("{callerType}:{callerId}:{runType}:{scope}")));
@@ -210,8 +212,8 @@ class SubjectTemplateVariantsTest {
   @Test
   void aStackIdWithoutCallerIdInTheTemplateIsReported() {
     SubjectTemplate noCaller = SubjectTemplate.parse("{spaceId}:{callerType}:{runType}:{scope}");
-    Grant module = new Grant("module 'vpc'", "prod", SPACE_ID, PATH, CallerType.MODULE, "vpc", List.of(), List.of(),
-        MARK);
+    Grant module = new Grant(new Grant.Source.Caller(CallerType.MODULE, "vpc"), "prod", SPACE_ID, PATH,
+        CallerType.MODULE, "vpc", List.of(), List.of(), MARK);
 
     assertEquals(List.of("the module id ({callerId})"), module.inexpressible(noCaller));
   }
@@ -220,7 +222,7 @@ class SubjectTemplateVariantsTest {
   void theDefaultTemplateExpressesEveryRestriction() {
     SubjectTemplate template = SubjectTemplate.defaultTemplate();
     assertEquals(List.of(), stack(List.of(RunType.TRACKED), List.of(Scope.WRITE)).inexpressible(template));
-    assertEquals(List.of(), new Grant("rule", "prod", SPACE_ID, null, null, null, List.of(RunType.PROPOSED),
+    assertEquals(List.of(), new Grant(RULE, "prod", SPACE_ID, null, null, null, List.of(RunType.PROPOSED),
         List.of(Scope.READ), MARK).inexpressible(template));
   }
 

@@ -75,7 +75,7 @@ class TrustPolicyVariantsTest {
     SubjectTemplate old = SubjectTemplate.defaultTemplate();
     SubjectTemplate withPath = SubjectTemplate.parse(
         "space:{spaceId}:space_path:{spacePath}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}");
-    Grant stack = new Grant("stack 'infra'", "prod", "prod-01HND497T9JKR76MR3KA2CDJHP", "/root/prod",
+    Grant stack = new Grant(new Grant.Source.Caller(CallerType.STACK, "infra"), "prod", "prod-01HND497T9JKR76MR3KA2CDJHP", "/root/prod",
         CallerType.STACK, "infra",
         List.of(RunType.TRACKED), List.of(), null);
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.spaceliftoidc.core.problem.Hints;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.GenerationRequest;
 import io.github.spaceliftoidc.core.GenerationResult;
 import io.github.spaceliftoidc.core.SpaceliftOidc;
@@ -189,11 +191,11 @@ class NothingLostTest {
     assertNoTemporaryFiles();
   }
 
-  private void writeSecondVersion(OutputWriter.FileOperations files) {
+  private void writeSecondVersion(FileOperations files) {
     GenerationRequest request = request("v2.yaml");
     SpaceliftOidc core = new SpaceliftOidc();
     List<GeneratedFile> generated = core.render(request, core.load(request));
-    new OutputWriter(output, files).write(generated, Selection.ALL);
+    new OutputWriter(output, Hints.NEUTRAL.generator(), files).write(generated, Selection.ALL::owns);
   }
 
   private GenerationRequest request(String config) {
@@ -210,7 +212,7 @@ class NothingLostTest {
   }
 
   /** The real file operations, failing at the n-th call of one of them; records every move. */
-  private static final class FailingFiles implements OutputWriter.FileOperations {
+  private static final class FailingFiles implements FileOperations {
     private final String failingOperation;
     private final int failAt;
     private int calls;
@@ -231,7 +233,7 @@ class NothingLostTest {
     @Override
     public Path writeTemporary(Path target, byte[] content) throws IOException {
       maybeFail("writeTemporary", target);
-      Path temporary = OutputWriter.REAL_FILES.writeTemporary(target, content);
+      Path temporary = FileOperations.REAL.writeTemporary(target, content);
       completed += failingOperation.equals("writeTemporary") ? 1 : 0;
       return temporary;
     }
@@ -239,7 +241,7 @@ class NothingLostTest {
     @Override
     public void move(Path temporary, Path target) throws IOException {
       maybeFail("move", target);
-      OutputWriter.REAL_FILES.move(temporary, target);
+      FileOperations.REAL.move(temporary, target);
       moves.add(new Path[] {temporary, target});
       completed += failingOperation.equals("move") ? 1 : 0;
     }
@@ -247,7 +249,7 @@ class NothingLostTest {
     @Override
     public void delete(Path path) throws IOException {
       maybeFail("delete", path);
-      OutputWriter.REAL_FILES.delete(path);
+      FileOperations.REAL.delete(path);
     }
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.spaceliftoidc.core.plan.GenerationPlan;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.plan.Selection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +26,8 @@ class OutputWriterFreshTreeTest {
     Path output = directory.resolve("not/there/yet");
     List<GeneratedFile> files = files(200);
 
-    OutputWriter.SyncResult first = new OutputWriter(output).write(files, Selection.ALL);
-    OutputWriter.SyncResult second = new OutputWriter(output).write(files, Selection.ALL);
+    OutputWriter.SyncResult first = new OutputWriter(output).write(files, Selection.ALL::owns);
+    OutputWriter.SyncResult second = new OutputWriter(output).write(files, Selection.ALL::owns);
 
     assertEquals(files.size(), first.count(FileChange.Kind.CREATE));
     for (GeneratedFile file : files) {
@@ -43,7 +43,7 @@ class OutputWriterFreshTreeTest {
     Files.createDirectories(output.resolve("stacks"));
     Files.writeString(output.resolve("stacks/stack-150"), "my notes\n", StandardCharsets.UTF_8);
 
-    assertThrows(RuntimeException.class, () -> new OutputWriter(output).write(files, Selection.ALL));
+    assertThrows(RuntimeException.class, () -> new OutputWriter(output).write(files, Selection.ALL::owns));
 
     assertFalse(Files.exists(output.resolve("stacks/stack-0")), "nothing was written");
     assertFalse(Files.exists(output.resolve(Manifest.FILE_NAME)));
@@ -54,7 +54,7 @@ class OutputWriterFreshTreeTest {
     List<GeneratedFile> files = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       files.add(new GeneratedFile("stacks/stack-" + i + "/spacelift-oidc-provider.tf",
-          GenerationPlan.HEADER + "\n# stack " + i + "\n", Selection.STACK_PREFIX + "stack-" + i));
+          GeneratedFile.HEADER + "\n# stack " + i + "\n", Selection.STACK_PREFIX + "stack-" + i));
     }
     return files;
   }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.spaceliftoidc.core.plan.GenerationPlan;
+import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.problem.UserInputException;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The writer against a real directory: what it writes, leaves alone, deletes and refuses to touch. */
 class OutputWriterTest {
 
-  private static final String HEADER = GenerationPlan.HEADER + "\n";
+  private static final String HEADER = GeneratedFile.HEADER + "\n";
   private static final FileTime LONG_AGO = FileTime.fromMillis(946_684_800_000L); // 2000-01-01
 
   @TempDir
@@ -46,7 +46,7 @@ class OutputWriterTest {
   }
 
   private SyncResult write(GeneratedFile... files) {
-    return new OutputWriter(out).write(List.of(files), Selection.ALL);
+    return new OutputWriter(out).write(List.of(files), Selection.ALL::owns);
   }
 
   private Map<String, Kind> kinds(SyncResult result) {
@@ -205,7 +205,7 @@ class OutputWriterTest {
     Selection onlyApp = new Selection(Set.of("app"), Set.of("staging"));
 
     SyncResult result = new OutputWriter(out).write(
-        List.of(stack("app", "c2"), account("iam/staging", "staging", "b")), onlyApp);
+        List.of(stack("app", "c2"), account("iam/staging", "staging", "b")), onlyApp::owns);
 
     assertEquals(Map.of("stacks/app/spacelift-oidc-provider.tf", Kind.UPDATE,
         "iam/staging/spacelift-oidc-iam.tf", Kind.UNCHANGED), kinds(result));
@@ -224,7 +224,7 @@ class OutputWriterTest {
     write(stack("app", "c"), stack("web", "d"));
     GeneratedFile moved = file("stacks/application/spacelift-oidc-provider.tf", "stack:app", "c");
 
-    SyncResult result = new OutputWriter(out).write(List.of(moved), new Selection(Set.of("app"), Set.of()));
+    SyncResult result = new OutputWriter(out).write(List.of(moved), new Selection(Set.of("app"), Set.of())::owns);
 
     assertEquals(Map.of("stacks/app/spacelift-oidc-provider.tf", Kind.DELETE, moved.path(), Kind.CREATE),
         kinds(result));
@@ -238,7 +238,7 @@ class OutputWriterTest {
     Map<String, String> before = snapshot();
 
     SyncResult result = new OutputWriter(out).check(
-        List.of(stack("same", "same"), stack("changed", "line one\nline 2"), stack("added", "y")), Selection.ALL);
+        List.of(stack("same", "same"), stack("changed", "line one\nline 2"), stack("added", "y")), Selection.ALL::owns);
 
     assertEquals(Map.of(
         "stacks/added/spacelift-oidc-provider.tf", Kind.CREATE,
@@ -258,9 +258,9 @@ class OutputWriterTest {
   @Test
   void checkFindsNoDriftRightAfterAWrite() {
     List<GeneratedFile> files = List.of(stack("app", "a"), account("iam/x", "x", "b"));
-    new OutputWriter(out).write(files, Selection.ALL);
+    new OutputWriter(out).write(files, Selection.ALL::owns);
 
-    SyncResult result = new OutputWriter(out).check(files, Selection.ALL);
+    SyncResult result = new OutputWriter(out).check(files, Selection.ALL::owns);
 
     assertEquals(List.of(), result.drift());
     assertFalse(result.manifestChanged());
@@ -314,12 +314,12 @@ class OutputWriterTest {
 
   @Test
   void theHeaderMustBeAWholeLine() {
-    byte[] header = GenerationPlan.HEADER.getBytes(StandardCharsets.UTF_8);
-    assertTrue(OutputWriter.hasHeader((GenerationPlan.HEADER + "\nx").getBytes(StandardCharsets.UTF_8)));
-    assertTrue(OutputWriter.hasHeader((GenerationPlan.HEADER + "\r\nx").getBytes(StandardCharsets.UTF_8)));
+    byte[] header = GeneratedFile.HEADER.getBytes(StandardCharsets.UTF_8);
+    assertTrue(OutputWriter.hasHeader((GeneratedFile.HEADER + "\nx").getBytes(StandardCharsets.UTF_8)));
+    assertTrue(OutputWriter.hasHeader((GeneratedFile.HEADER + "\r\nx").getBytes(StandardCharsets.UTF_8)));
     assertFalse(OutputWriter.hasHeader(header), "no line end");
-    assertFalse(OutputWriter.hasHeader((GenerationPlan.HEADER + " (edited)\n").getBytes(StandardCharsets.UTF_8)));
-    assertFalse(OutputWriter.hasHeader(("# " + GenerationPlan.HEADER + "\n").getBytes(StandardCharsets.UTF_8)));
+    assertFalse(OutputWriter.hasHeader((GeneratedFile.HEADER + " (edited)\n").getBytes(StandardCharsets.UTF_8)));
+    assertFalse(OutputWriter.hasHeader(("# " + GeneratedFile.HEADER + "\n").getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

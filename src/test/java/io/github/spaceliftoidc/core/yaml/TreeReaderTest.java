@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.yaml.YNode.ScalarType;

@@ -1,4 +1,4 @@
-package io.github.spaceliftoidc.core.config;
+package io.github.spaceliftoidc.core.problem;
 
 import java.util.Collection;
 import java.util.Comparator;

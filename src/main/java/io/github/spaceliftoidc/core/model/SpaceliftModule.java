@@ -3,7 +3,7 @@ package io.github.spaceliftoidc.core.model;
 import java.util.List;
 
 /** A Spacelift module: its test runs assume {@code role}; nothing is generated for it but trust. */
-public record Module(
+public record SpaceliftModule(
     String id,
     String space,
     String account,
@@ -13,7 +13,7 @@ public record Module(
     Origin origin)
     implements Caller {
 
-  public Module {
+  public SpaceliftModule {
     runTypes = List.copyOf(runTypes);
     scopes = List.copyOf(scopes);
   }

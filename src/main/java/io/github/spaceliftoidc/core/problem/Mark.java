@@ -1,4 +1,4 @@
-package io.github.spaceliftoidc.core.yaml;
+package io.github.spaceliftoidc.core.problem;
 
 /**
  * A position in an input file, 1-based, as a compiler would print it.

@@ -1,0 +1,206 @@
+package io.github.spaceliftoidc.core.plan;
+
+import io.github.spaceliftoidc.core.model.Account;
+import io.github.spaceliftoidc.core.model.Caller;
+import io.github.spaceliftoidc.core.model.Config;
+import io.github.spaceliftoidc.core.model.Origin;
+import io.github.spaceliftoidc.core.model.Role;
+import io.github.spaceliftoidc.core.model.Space;
+import io.github.spaceliftoidc.core.problem.Mark;
+import io.github.spaceliftoidc.core.problem.Suggestions;
+import io.github.spaceliftoidc.core.trust.Grant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the names of one configuration refer to: spaces and accounts by name, the account of every role, and the
+ * grants and claims that stacks and modules put on roles as they are resolved. Made for one {@link Planner#plan} run.
+ */
+final class References {
+
+  private final Checks checks;
+  private final Map<String, Space> spaces;
+  private final Map<String, Account> accounts;
+  /** Without a {@code spaces:} key (reported, perhaps as a misspelt key), "unknown space" would only repeat it. */
+  private final boolean spacesDeclared;
+  private final Map<Role, Account> accountOfRole = new IdentityHashMap<>();
+  private final Map<Role, List<Grant>> callerGrants = new IdentityHashMap<>();
+  /**
+   * Roles that a stack or module points at, or may have meant to when one of its references is broken. Such a role
+   * without a grant is a consequence of the reported reference problem, not a role "trusted by nothing".
+   */
+  private final Set<Role> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Indexes the spaces and accounts of {@code config}, reporting duplicate and malformed names and ids. */
+  References(Config config, Checks checks) {
+    this.checks = checks;
+    this.spaces = indexSpaces(config.spaces());
+    this.spacesDeclared = config.origin().has("spaces");
+    this.accounts = indexAccounts(config.accounts());
+    for (Account account : config.accounts()) {
+      for (Role role : account.roles()) {
+        callerGrants.put(role, new ArrayList<>());
+        accountOfRole.put(role, account);
+      }
+    }
+  }
+
+  private Map<String, Space> indexSpaces(List<Space> list) {
+    checks.unique(list, Space::name, Space::origin, "name", "space");
+    checks.unique(list, Space::id, Space::origin, "id", "space");
+    Map<String, Space> byName = new LinkedHashMap<>();
+    for (Space space : list) {
+      if (space.name() != null) {
+        checks.check(Rules.spaceName(space.name()), space.origin().at("name"), "space name '" + space.name() + "'");
+        byName.putIfAbsent(space.name(), space);
+      }
+      if (space.id() != null) {
+        checks.check(Rules.spaceId(space.id()), space.origin().at("id"), "space id '" + space.id() + "'");
+      }
+      if (space.path() != null) {
+        checks.check(Rules.spacePath(space.path()), space.origin().at("path"), "space path '" + space.path() + "'");
+      }
+    }
+    return byName;
+  }
+
+  private Map<String, Account> indexAccounts(List<Account> list) {
+    if (list.isEmpty()) {
+      return Map.of();
+    }
+    checks.unique(list, Account::name, Account::origin, "name", "account");
+    checks.unique(list, Account::id, Account::origin, "id", "account");
+    Map<String, Account> byName = new LinkedHashMap<>();
+    for (Account account : list) {
+      if (account.name() != null) {
+        checks.check(Rules.localName(account.name()), account.origin().at("name"),
+            "account name '" + account.name() + "'");
+        byName.putIfAbsent(account.name(), account);
+      }
+    }
+    return byName;
+  }
+
+  /** The space of this name, or null. */
+  Space space(String name) {
+    return spaces.get(name);
+  }
+
+  /** The account that defines {@code role}. */
+  Account accountOf(Role role) {
+    return accountOfRole.get(role);
+  }
+
+  /** The grants of the stacks and modules resolved so far that use {@code role}, in YAML order. */
+  List<Grant> callerGrants(Role role) {
+    return callerGrants.get(role);
+  }
+
+  /** Whether a stack or module points at {@code role}, or may have meant to. */
+  boolean isClaimed(Role role) {
+    return claimed.contains(role);
+  }
+
+  /**
+   * The space a trust rule names, or null when it is unknown (reported) or when there are no spaces to look it up in
+   * (reported already).
+   */
+  Space ruleSpace(String name, Mark mark, String what) {
+    return spacesDeclared ? lookup(spaces, name, mark, what, "space") : null;
+  }
+
+  /**
+   * Resolves a stack's or module's space, account and role, reporting what does not resolve, and records its grant
+   * on the role. Returns the role, or null when the caller does not resolve to one.
+   */
+  Role resolve(Caller caller) {
+    Origin origin = caller.origin();
+    String what = caller.describe();
+    if (caller.id() != null) {
+      checks.check(Rules.callerId(caller.id(), caller.callerType().claim()), origin.at("id"),
+          what + ": id '" + caller.id() + "'");
+    }
+    Space space = caller.space() == null || !spacesDeclared ? null
+        : lookup(spaces, caller.space(), origin.at("space"), what, "space");
+    // With no accounts at all, that problem is already reported; "unknown account" would only repeat it.
+    Account account = caller.account() == null || accounts.isEmpty() ? null
+        : lookup(accounts, caller.account(), origin.at("account"), what, "account");
+    if (account == null || caller.role() == null) {
+      claim(caller, account);
+      return null;
+    }
+    Role role = findRole(account, caller.role());
+    if (role == null && roleNames(account).isEmpty()) {
+      claim(caller, account);
+      return null; // the account's missing or broken roles are reported already
+    }
+    if (role == null) {
+      claim(caller, account);
+      reportUnknownRole(caller, account, origin.at("role"), what);
+      return null;
+    }
+    claimed.add(role);
+    if (space != null && caller.id() != null) {
+      callerGrants.get(role).add(new Grant(new Grant.Source.Caller(caller.callerType(), caller.id()), space.name(),
+          space.id(), space.path(), caller.callerType(), caller.id(), caller.runTypes(), caller.scopes(),
+          origin.mark()));
+    }
+    return role;
+  }
+
+  private void reportUnknownRole(Caller caller, Account account, Mark mark, String what) {
+    Optional<Account> owner = accounts.values().stream().filter(a -> findRole(a, caller.role()) != null).findFirst();
+    if (owner.isPresent()) {
+      checks.add(mark, what + " names role '" + caller.role() + "', which belongs to account '"
+          + owner.get().name() + "', not '" + account.name() + "'. Set account: " + owner.get().name()
+          + ", or pick a role of " + account.name() + " (" + String.join(", ", roleNames(account)) + ").");
+    } else {
+      checks.add(mark, what + " names unknown role '" + caller.role() + "' of account '" + account.name()
+          + "' (known: " + String.join(", ", roleNames(account)) + ")."
+          + Suggestions.didYouMean(caller.role(), roleNames(account)));
+    }
+  }
+
+  /** Claims the roles a caller with a broken reference may have meant: those of its name, or of its account. */
+  private void claim(Caller caller, Account account) {
+    for (Account candidate : accounts.values()) {
+      for (Role role : candidate.roles()) {
+        boolean sameName = caller.role() != null && caller.role().equals(role.name());
+        boolean couldBeMeant = account == null ? caller.role() == null : candidate == account;
+        if (sameName || couldBeMeant) {
+          claimed.add(role);
+        }
+      }
+    }
+  }
+
+  private static Role findRole(Account account, String name) {
+    return account.roles().stream().filter(r -> name.equals(r.name())).findFirst().orElse(null);
+  }
+
+  private static List<String> roleNames(Account account) {
+    return account.roles().stream().map(Role::name).filter(Objects::nonNull).toList();
+  }
+
+  private <T> T lookup(Map<String, T> byName, String name, Mark mark, String what, String kind) {
+    T found = byName.get(name);
+    if (found == null) {
+      String known = byName.isEmpty() ? "none are defined" : "known: " + String.join(", ", byName.keySet());
+      checks.add(mark, what + " names unknown " + kind + " '" + name + "' (" + known + ")."
+          + Suggestions.didYouMean(name, byName.keySet()));
+    }
+    return found;
+  }
+
+  /** The ARN of a role, with its account's partition and its path. */
+  static String roleArn(Account account, Role role) {
+    return "arn:" + account.partition() + ":iam::" + account.id() + ":role" + role.path() + role.name();
+  }
+}

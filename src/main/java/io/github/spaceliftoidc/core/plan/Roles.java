@@ -1,0 +1,295 @@
+package io.github.spaceliftoidc.core.plan;
+
+import io.github.spaceliftoidc.core.model.Account;
+import io.github.spaceliftoidc.core.model.CallerType;
+import io.github.spaceliftoidc.core.model.OidcProviderMode;
+import io.github.spaceliftoidc.core.model.Origin;
+import io.github.spaceliftoidc.core.model.Role;
+import io.github.spaceliftoidc.core.model.Space;
+import io.github.spaceliftoidc.core.model.SpaceliftSettings;
+import io.github.spaceliftoidc.core.model.TrustRule;
+import io.github.spaceliftoidc.core.plan.RolePlan.InlinePolicyPlan;
+import io.github.spaceliftoidc.core.plan.RolePlan.Tag;
+import io.github.spaceliftoidc.core.problem.Hints;
+import io.github.spaceliftoidc.core.problem.Mark;
+import io.github.spaceliftoidc.core.trust.Grant;
+import io.github.spaceliftoidc.core.trust.SubjectTemplate;
+import io.github.spaceliftoidc.core.trust.TrustPolicy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The accounts and their roles: each role's settings and policies checked against IAM's limits, its grants (from the
+ * stacks and modules that use it, and from its trust rules), its tags and its Terraform names, and the trust policy
+ * that the grants give under the subject templates. Runs after every stack and module is resolved.
+ */
+final class Roles {
+
+  private final Checks checks;
+  private final References references;
+  private final InlinePolicies inlinePolicies;
+  private final SpaceliftSettings spacelift;
+  private final List<SubjectTemplate> templates;
+  private final int maxTrustPolicySize;
+  private final Hints hints;
+
+  Roles(Checks checks, References references, InlinePolicies inlinePolicies, SpaceliftSettings spacelift,
+      List<SubjectTemplate> templates, int maxTrustPolicySize, Hints hints) {
+    this.checks = checks;
+    this.references = references;
+    this.inlinePolicies = inlinePolicies;
+    this.spacelift = spacelift;
+    this.templates = templates;
+    this.maxTrustPolicySize = maxTrustPolicySize;
+    this.hints = hints;
+  }
+
+  /** Checks an account and plans its roles, in YAML order; a role with problems is left out (reported). */
+  AccountPlan plan(Account account) {
+    checkAccount(account);
+    String providerArn = "arn:" + account.partition() + ":iam::" + account.id() + ":oidc-provider/"
+        + spacelift.hostname();
+    ResourceNames names = new ResourceNames();
+    List<RolePlan> roles = new ArrayList<>();
+    for (Role role : account.roles()) {
+      RolePlan plan = plan(account, role, providerArn, names);
+      if (plan != null) {
+        roles.add(plan);
+      }
+    }
+    String directory = account.directory() == null ? null : Rules.normalizeDirectory(account.directory());
+    return new AccountPlan(account.name(), account.id(), account.region(), account.partition(), directory,
+        account.oidcProvider() == OidcProviderMode.CREATE,
+        account.thumbprints().stream().map(t -> t.toLowerCase(Locale.ROOT)).toList(), providerArn, roles);
+  }
+
+  private void checkAccount(Account account) {
+    Origin origin = account.origin();
+    String what = "account '" + account.name() + "'";
+    if (account.id() != null) {
+      checks.check(Rules.accountId(account.id()), origin.at("id"), what + ": id '" + account.id() + "'");
+    }
+    boolean partitionOk = checks.check(Rules.partition(account.partition()), origin.at("partition"),
+        what + ": partition '" + account.partition() + "'");
+    if (account.region() != null && checks.check(Rules.region(account.region()), origin.at("region"),
+        what + ": region '" + account.region() + "'") && partitionOk) {
+      checks.check(Rules.regionInPartition(account.region(), account.partition()), origin.at("region"), what);
+    }
+    if (account.thumbprints().size() > Rules.THUMBPRINTS_MAX) {
+      checks.add(origin.at("thumbprints"), what + " lists " + account.thumbprints().size() + " thumbprints; IAM"
+          + " accepts at most " + Rules.THUMBPRINTS_MAX + ".");
+    }
+    if (!account.thumbprints().isEmpty() && account.oidcProvider() == OidcProviderMode.EXISTING) {
+      checks.add(origin.at("thumbprints"), what + " looks up an existing OIDC provider, so its thumbprints"
+          + " cannot be set here; remove thumbprints or use oidcProvider: create.");
+    }
+    for (int i = 0; i < account.thumbprints().size(); i++) {
+      String thumbprint = account.thumbprints().get(i);
+      checks.check(Rules.thumbprint(thumbprint), origin.at("thumbprints[" + i + "]"),
+          what + ": thumbprint '" + thumbprint + "'");
+    }
+    Map<String, Role> byLowerName = new HashMap<>();
+    for (Role role : account.roles()) {
+      if (role.name() == null) {
+        continue;
+      }
+      Role previous = byLowerName.putIfAbsent(role.name().toLowerCase(Locale.ROOT), role);
+      if (previous != null) {
+        checks.add(role.origin().at("name"), what + " defines role '" + role.name() + "' twice (first at line "
+            + previous.origin().at("name").line() + "); IAM role names are unique per account, ignoring case."
+            + " Rename or merge them.");
+      }
+    }
+  }
+
+  private RolePlan plan(Account account, Role role, String providerArn, ResourceNames names) {
+    Origin origin = role.origin();
+    String what = "role '" + role.name() + "' of account '" + account.name() + "'";
+    if (role.name() != null) {
+      checks.check(Rules.roleName(role.name()), origin.at("name"), what);
+    }
+    checks.check(Rules.rolePath(role.path()), origin.at("path"), what + ": path '" + role.path() + "'");
+    if (role.description() != null) {
+      checks.check(Rules.description(role.description()), origin.at("description"), what + ": description");
+    }
+    if (role.maxSessionDuration() != null) {
+      checks.check(Rules.sessionDuration(role.maxSessionDuration()), origin.at("maxSessionDuration"),
+          what + ": maxSessionDuration " + role.maxSessionDuration());
+    }
+    String boundary = role.permissionsBoundary() == null ? null
+        : policyArn(role.permissionsBoundary(), account, origin.at("permissionsBoundary"),
+            what + ": permissionsBoundary");
+    List<String> managed = managedPolicies(role, account, what);
+    // Every role takes its name in YAML order, also one that is left out below (which fails the run anyway).
+    String resourceName = names.role(role.name());
+    List<InlinePolicyPlan> inline = inlinePolicies.plan(role, what, resourceName, names);
+    List<Tag> tags = tags(role, what);
+    List<Grant> grants = new ArrayList<>(references.callerGrants(role));
+    grants.addAll(ruleGrants(role, account, what));
+    if (grants.isEmpty()) {
+      // Each rule that failed, a broken stack reference that may mean this role, and a nameless role are reported
+      // already; "trusted by nothing" would send the user after the wrong fix.
+      if (role.name() != null && !references.isClaimed(role) && role.trust().isEmpty()) {
+        checks.add(origin.at("name"), what + " is trusted by no stack, module or trust rule, so its trust policy"
+            + " would be empty. Point a stack or module at it, add a trust rule, or remove the role.");
+      }
+      return null;
+    }
+    if (spacelift.hostname() == null || account.id() == null || role.name() == null || templates.isEmpty()) {
+      return null;
+    }
+    TrustPolicy policy = trustPolicy(role, grants, providerArn, what);
+    return new RolePlan(role.name(), resourceName, role.description(), role.path(), role.maxSessionDuration(),
+        boundary, managed, inline, tags, References.roleArn(account, role), policy, grants);
+  }
+
+  /** The role's managed policies as full ARNs, sorted; an invalid or repeated one is reported and left out. */
+  private List<String> managedPolicies(Role role, Account account, String what) {
+    Origin origin = role.origin();
+    if (role.managedPolicies().size() > Rules.MANAGED_POLICIES_MAX) {
+      checks.add(origin.at("managedPolicies"), what + " attaches " + role.managedPolicies().size() + " managed"
+          + " policies; IAM allows " + Rules.MANAGED_POLICIES_MAX + " per role by default. Combine some into one"
+          + " customer-managed policy.");
+    }
+    TreeSet<String> managed = new TreeSet<>();
+    for (int i = 0; i < role.managedPolicies().size(); i++) {
+      String reference = role.managedPolicies().get(i);
+      Mark mark = origin.at("managedPolicies[" + i + "]");
+      String arn = policyArn(reference, account, mark, what + ": managed policy");
+      if (arn != null && !managed.add(arn)) {
+        checks.add(mark, what + " attaches " + arn + " twice; list it once.");
+      }
+    }
+    return List.copyOf(managed);
+  }
+
+  /** The trust policy of the grants under every subject template, checked against the size quota. */
+  private TrustPolicy trustPolicy(Role role, List<Grant> grants, String providerArn, String what) {
+    checkSpacePaths(grants);
+    List<String> patterns = new ArrayList<>();
+    for (Grant grant : grants) {
+      for (SubjectTemplate template : templates) {
+        List<String> missing = grant.inexpressible(template);
+        if (!missing.isEmpty()) {
+          checks.add(grant.mark(), grant.source() + " (trusted by " + what + ") pins down " + String.join(", ",
+              missing) + ", but subject template '" + template.text() + "' does not carry it, so the trust policy"
+              + " would allow more than asked. Add the placeholder to the template, or drop the restriction.");
+        }
+        patterns.addAll(grant.patterns(template));
+      }
+    }
+    List<String> actions = role.sessionTagging()
+        ? List.of(TrustPolicy.ASSUME_ACTION, TrustPolicy.TAG_SESSION_ACTION)
+        : List.of(TrustPolicy.ASSUME_ACTION);
+    TrustPolicy policy = new TrustPolicy(providerArn, spacelift.hostname(), actions, spacelift.audiences(),
+        TrustPolicy.minimalPatterns(patterns));
+    int size = policy.size();
+    if (size > maxTrustPolicySize) {
+      checks.add(role.origin().at("name"), String.format(Locale.ROOT, "%s: its trust policy would be %,d characters"
+          + " (not counting whitespace), over the limit of %,d, with %d subject patterns. Replace per-stack subjects"
+          + " with a space-wide trust rule (trust: [{space: <name>, stack: \"*\"}]), or split the role; if AWS"
+          + " raised this account's quota, set %s.", what, size, maxTrustPolicySize, policy.subjects().size(),
+          hints.trustPolicyLimitSetting()));
+    }
+    return policy;
+  }
+
+  /** The grants of the role's trust rules; a rule that is broken or too wide is reported and left out. */
+  private List<Grant> ruleGrants(Role role, Account account, String what) {
+    List<Grant> grants = new ArrayList<>();
+    for (int i = 0; i < role.trust().size(); i++) {
+      TrustRule rule = role.trust().get(i);
+      Origin ro = rule.origin();
+      Grant.Source source = new Grant.Source.Rule(i + 1, role.name(), account.name());
+      if (rule.stack() != null && rule.module() != null) {
+        checks.add(ro.at("module"), source + " names both a stack and a module; a subject is one or the other,"
+            + " so split it into two rules.");
+        continue;
+      }
+      if (rule.space() == null) {
+        continue;
+      }
+      Space space = null;
+      if (!TrustRule.ANY.equals(rule.space())) {
+        space = references.ruleSpace(rule.space(), ro.at("space"), source.toString());
+        if (space == null) {
+          continue;
+        }
+      }
+      CallerType type = rule.stack() != null ? CallerType.STACK : rule.module() != null ? CallerType.MODULE : null;
+      String id = rule.stack() != null ? rule.stack() : rule.module();
+      String idKey = rule.stack() != null ? "stack" : "module";
+      if (id != null && !TrustRule.ANY.equals(id)) {
+        if (!checks.check(Rules.callerId(id, idKey), ro.at(idKey), source + ": " + idKey + " '" + id + "'")) {
+          continue;
+        }
+      } else {
+        id = null;
+      }
+      Grant grant = new Grant(source, space == null ? null : space.name(), space == null ? null : space.id(),
+          space == null ? null : space.path(), type, id, rule.runTypes(), rule.scopes(), ro.mark());
+      if (grant.isUnrestricted() && !role.allowAnySubject()) {
+        checks.add(ro.at("space"), source + " trusts every " + (type == null ? "stack and module"
+            : type.claim()) + " in every space of the Spacelift account (space \"*\" without a specific "
+            + (type == null ? "stack or module" : type.claim()) + "). Name a space or a " + (type == null ? "stack"
+            : type.claim()) + " id; if the role really must trust them all, set allowAnySubject: true on the role.");
+        continue;
+      }
+      grants.add(grant);
+    }
+    return grants;
+  }
+
+  private void checkSpacePaths(List<Grant> grants) {
+    if (templates.stream().noneMatch(t -> t.uses(SubjectTemplate.SPACE_PATH))) {
+      return;
+    }
+    for (Grant grant : grants) {
+      if (grant.spaceName() != null && grant.spacePath() == null) {
+        Space space = references.space(grant.spaceName());
+        checks.add(space.origin().mark(), "space '" + space.name() + "' has no path, but the subject template uses"
+            + " {spacePath}; add path: with the space's path as Spacelift writes it into the token.");
+      }
+    }
+  }
+
+  private List<Tag> tags(Role role, String what) {
+    Origin origin = role.origin();
+    if (role.tags().size() > Rules.TAGS_MAX) {
+      checks.add(origin.at("tags"), what + " has " + role.tags().size() + " tags; IAM allows at most "
+          + Rules.TAGS_MAX + ".");
+    }
+    List<Tag> tags = new ArrayList<>();
+    for (Map.Entry<String, String> tag : role.tags().entrySet()) {
+      // The binder records the position of each key ("tags.k") and of each value ("tags.k=").
+      Mark keyMark = origin.at("tags." + tag.getKey());
+      Mark valueMark = origin.at("tags." + tag.getKey() + "=");
+      checks.check(Rules.tagKey(tag.getKey()), keyMark, what + ": tag key '" + tag.getKey() + "'");
+      checks.check(Rules.tagValue(tag.getValue()), valueMark, what + ": value of tag '" + tag.getKey() + "'");
+      tags.add(new Tag(tag.getKey(), tag.getValue()));
+    }
+    return tags;
+  }
+
+  /** The full ARN of a managed policy reference, checked against the account's partition; null when invalid. */
+  private String policyArn(String reference, Account account, Mark mark, String what) {
+    if (!checks.check(Rules.policyReference(reference), mark, what + " '" + reference + "'")) {
+      return null;
+    }
+    if (!reference.startsWith("arn:")) {
+      return "arn:" + account.partition() + ":iam::aws:policy/" + reference;
+    }
+    String partition = reference.split(":", 3)[1];
+    if (!partition.equals(account.partition())) {
+      checks.add(mark, what + " '" + reference + "' is in partition '" + partition + "', but account '"
+          + account.name() + "' is in '" + account.partition() + "'; use arn:" + account.partition()
+          + ":... or just the policy name for an AWS-managed policy.");
+      return null;
+    }
+    return reference;
+  }
+}
