@@ -32,9 +32,9 @@ public record GenerationRequest(
     Hints hints) {
 
   public GenerationRequest {
-    Objects.requireNonNull(configFile, "configFile");
-    Objects.requireNonNull(outputDirectory, "outputDirectory");
-    Objects.requireNonNull(baseDirectory, "baseDirectory");
+    Objects.requireNonNull(configFile, "a request needs the configuration file");
+    Objects.requireNonNull(outputDirectory, "a request needs the output directory");
+    Objects.requireNonNull(baseDirectory, "a request needs the base directory");
     Objects.requireNonNull(selection, "selection");
     Objects.requireNonNull(pluginVersion, "pluginVersion");
     Objects.requireNonNull(hints, "hints");

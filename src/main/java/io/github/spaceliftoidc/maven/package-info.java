@@ -1,2 +1,2 @@
-/** Thin Maven goals over the core: parameters in, a request to the core, log lines or a Maven exception out. */
+/** Above the core: thin Maven goals, parameters in, a request to the core, log lines or a Maven exception out. */
 package io.github.spaceliftoidc.maven;

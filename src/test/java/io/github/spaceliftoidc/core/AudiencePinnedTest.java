@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.spaceliftoidc.core.plan.AccountPlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.trust.TrustPolicy;
-import io.github.spaceliftoidc.core.render.GeneratedFile;
+import io.github.spaceliftoidc.core.write.GeneratedFile;
 import io.github.spaceliftoidc.testing.ProjectPaths;
 import java.io.IOException;
 import java.nio.file.Files;

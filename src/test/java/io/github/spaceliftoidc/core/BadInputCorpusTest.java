@@ -1,6 +1,7 @@
 package io.github.spaceliftoidc.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,6 +183,9 @@ class BadInputCorpusTest {
             "inline-policy-file-not-json.yaml:13", "JSON syntax error", "check brackets, braces"),
         bad("inline-policy-file-no-statement", "policies/no-statement.json:1:1", "inline policy 'state'",
             "not an IAM policy", "\"Statement\""),
+        bad("inline-policy-file-empty", "policies/empty.json:1:1", "inline policy 'state'",
+            "inline-policy-file-empty.yaml:13", "the file is empty", "write the IAM policy document into it",
+            "\"Statement\""),
         bad("inline-policy-document-no-statement", "14:15", "inline policy 'state' is not an IAM policy",
             "\"Statement\" list"),
         bad("inline-policy-document-bad-json", "13:23", "not valid JSON at line 1, column 16 of the string",
@@ -248,6 +252,17 @@ class BadInputCorpusTest {
     Set<String> table = cases().map(Case::name).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(files, table, "every bad-input file has a row, and every row a file");
     assertTrue(table.size() >= 45, "the corpus has " + table.size() + " cases");
+  }
+
+  @Test
+  void anEmptyPolicyFileIsNotToldWhatTheConfigurationFileNeeds(@TempDir Path project) {
+    InvalidConfigurationException failure = assertThrows(InvalidConfigurationException.class,
+        () -> new SpaceliftOidc().load(request("inline-policy-file-empty.yaml", project.resolve("output"), project)));
+
+    String message = failure.problems().get(0).message();
+    for (String advice : List.of("spacelift:", "accounts:", "spaces:", "stacks:", "spacelift-oidc:init", "starter")) {
+      assertFalse(message.contains(advice), "advice for the YAML, not for a policy file: " + message);
+    }
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.spaceliftoidc.core.write.GeneratedFile;
 import io.github.spaceliftoidc.maven.MavenHints;
-import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.testing.GoldenFiles;
 import io.github.spaceliftoidc.testing.ProjectPaths;
 import java.io.IOException;

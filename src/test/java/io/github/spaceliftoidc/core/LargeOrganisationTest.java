@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.write.FileChange;
-import io.github.spaceliftoidc.core.render.GeneratedFile;
+import io.github.spaceliftoidc.core.write.GeneratedFile;
 import io.github.spaceliftoidc.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

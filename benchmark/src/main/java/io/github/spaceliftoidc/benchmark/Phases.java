@@ -8,7 +8,7 @@ import io.github.spaceliftoidc.core.plan.Planner;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.Problems;
-import io.github.spaceliftoidc.core.render.GeneratedFile;
+import io.github.spaceliftoidc.core.write.GeneratedFile;
 import io.github.spaceliftoidc.core.write.OutputWriter;
 import io.github.spaceliftoidc.core.yaml.TreeReader;
 import io.github.spaceliftoidc.core.yaml.YNode;

@@ -1,2 +1,2 @@
-/** Deterministic parallel work for the core: results in input order, failures as a sequential run would raise them. */
+/** Layer 1 of the core, on nothing: parallel work, results in input order, failures as a loop raises them. */
 package io.github.spaceliftoidc.core.concurrent;

@@ -1,2 +1,2 @@
-/** Turns the located YAML tree into model records, reporting structural mistakes (types, keys) with positions. */
+/** Layer 4 of the core, for the core alone: binds the located YAML tree to the model, with positions. */
 package io.github.spaceliftoidc.core.config;

@@ -1,2 +1,2 @@
-/** Located problems, collected across a whole run and reported at once, and the two kinds of failure. */
+/** Layer 1 of the core, on nothing: located problems, the two kinds of failure, and the tool's Hints. */
 package io.github.spaceliftoidc.core.problem;

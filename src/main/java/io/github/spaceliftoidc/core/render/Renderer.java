@@ -20,6 +20,7 @@ import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.plan.StackPlan;
 import io.github.spaceliftoidc.core.problem.GenerationException;
+import io.github.spaceliftoidc.core.write.GeneratedFile;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,2 +1,2 @@
-/** Renders the plan through FreeMarker templates into canonical, escaped HCL (and shell). */
+/** Layer 6 of the core: turns the plan into canonical, escaped HCL (and shell) through FreeMarker templates. */
 package io.github.spaceliftoidc.core.render;

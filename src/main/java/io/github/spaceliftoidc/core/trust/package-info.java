@@ -1,2 +1,2 @@
-/** Subject patterns and trust policies: what each role trusts, derived only from what the YAML asks for. */
+/** Layer 4 of the core: subject patterns and trust policies, derived only from what the YAML asks for. */
 package io.github.spaceliftoidc.core.trust;

@@ -1,6 +1,5 @@
 package io.github.spaceliftoidc.core.write;
 
-import io.github.spaceliftoidc.core.render.GeneratedFile;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;

@@ -4,7 +4,6 @@ import io.github.spaceliftoidc.core.concurrent.Parallel;
 import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.UserInputException;
-import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.github.spaceliftoidc.core.GenerationRequest;
 import io.github.spaceliftoidc.core.SpaceliftOidc;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.Selection;
-import io.github.spaceliftoidc.core.render.GeneratedFile;
+import io.github.spaceliftoidc.core.write.GeneratedFile;
 import io.github.spaceliftoidc.testing.ProjectPaths;
 import java.util.List;
 import java.util.Set;

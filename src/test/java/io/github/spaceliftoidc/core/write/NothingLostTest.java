@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.spaceliftoidc.core.problem.Hints;
-import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.GenerationRequest;
 import io.github.spaceliftoidc.core.GenerationResult;
 import io.github.spaceliftoidc.core.SpaceliftOidc;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.problem.GenerationException;
+import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.UserInputException;
 import io.github.spaceliftoidc.testing.DirectorySnapshot;
 import io.github.spaceliftoidc.testing.ProjectPaths;

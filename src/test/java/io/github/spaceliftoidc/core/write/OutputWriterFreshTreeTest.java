@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.spaceliftoidc.core.render.GeneratedFile;
 import io.github.spaceliftoidc.core.plan.Selection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

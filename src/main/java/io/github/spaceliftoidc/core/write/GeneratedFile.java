@@ -1,4 +1,4 @@
-package io.github.spaceliftoidc.core.render;
+package io.github.spaceliftoidc.core.write;
 
 /**
  * A rendered file, not yet written.
