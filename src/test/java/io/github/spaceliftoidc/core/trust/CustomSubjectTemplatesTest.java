@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Custom {@code sub} formats (Spacelift's subject templates): validation as Spacelift documents it, rendering of
  * every placeholder, and which restrictions of a grant a template can express.
  */
-class SubjectTemplateVariantsTest {
+class CustomSubjectTemplatesTest {
 
   private static final String SPACE_ID = "us-east-1-01HND497T9JKR76MR3KA2CDJHP";
   private static final String PATH = "/root/production/us-east-1";

@@ -12,10 +12,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The trust policy document of the variants: several audiences, other partitions, session tagging. The planner-level
- * counterparts (what the YAML turns into) are in {@code core.plan.VariantsPlannerTest}.
+ * The trust policy document under each setting that changes it: several audiences, another partition, session
+ * tagging, several subject templates. What the YAML's settings turn into is tested per setting in {@code core.plan}
+ * ({@code HostnamesAndAudiencesPlannerTest}, {@code PartitionsPlannerTest}, ...).
  */
-class TrustPolicyVariantsTest {
+class TrustPolicySettingsTest {
 
   private static final String HOST = "spacelift.internal.example.com";
   private static final String SUB = "space:root:stack:infra:run_type:TRACKED:scope:write";
