@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** The commented starter configuration that {@code spacelift-oidc:init} writes. */
+/** The commented starter configuration that the tool's init command (see {@code Hints}) writes. */
 public final class Starter {
 
   private static final String RESOURCE = "/init/spacelift-oidc.yaml";

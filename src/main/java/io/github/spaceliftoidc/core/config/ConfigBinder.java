@@ -56,6 +56,7 @@ public final class ConfigBinder {
     TreeReader.FileAdvice advice = new TreeReader.FileAdvice(
         "; create it (" + hints.initCommand() + " writes a starter) or point " + hints.configFileSetting() + " at it",
         "; point " + hints.configFileSetting() + " at the YAML file itself",
+        "; split the organisation into several files (one per Maven module) or check that this is the right file",
         "; it needs at least `spacelift:`, `accounts:`, `spaces:` and `stacks:` (" + starter + ")");
     YNode root = reader.read(file, displayName, TreeReader.Format.YAML, advice, problems).orElse(null);
     return root == null ? null : bind(root, file, displayName);

@@ -27,8 +27,10 @@ import java.util.Set;
 final class InlinePolicies {
 
   private static final String EXAMPLE = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", ...}]}";
-  /** The fix for an empty policy file: the reader states only that it is empty. */
+  /** The fixes for a policy file that is empty or huge: the reader states only the fact. */
   private static final TreeReader.FileAdvice POLICY_FILE = new TreeReader.FileAdvice("", "",
+      String.format(Locale.ROOT, "; a role's inline policies hold at most %,d characters, so check that this is"
+          + " the right file", Rules.INLINE_POLICIES_TOTAL_MAX),
       "; write the IAM policy document into it, e.g. " + EXAMPLE);
 
   private final Config config;

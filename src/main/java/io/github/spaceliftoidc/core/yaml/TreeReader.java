@@ -91,11 +91,12 @@ public final class TreeReader {
    *
    * @param missing for a file that does not exist
    * @param directory for a directory where the file should be
+   * @param tooLarge for a file over the size limit
    * @param empty for a document without content
    */
-  public record FileAdvice(String missing, String directory, String empty) {
+  public record FileAdvice(String missing, String directory, String tooLarge, String empty) {
     /** No advice: the facts alone. */
-    public static final FileAdvice NONE = new FileAdvice("", "", "");
+    public static final FileAdvice NONE = new FileAdvice("", "", "", "");
   }
 
   /** Reads a file, with the facts alone in the messages about the file as a whole. */
@@ -120,10 +121,8 @@ public final class TreeReader {
     try {
       long size = Files.size(path);
       if (size > limits.maxBytes()) {
-        problems.add(fileMark, String.format(Locale.ROOT,
-            "the file is %,d bytes, more than the %,d bytes this plugin reads; split the organisation into several"
-                + " files (one per Maven module) or check that this is the right file",
-            size, limits.maxBytes()));
+        problems.add(fileMark, String.format(Locale.ROOT, "the file is %,d bytes, more than the %,d bytes this"
+            + " plugin reads", size, limits.maxBytes()) + advice.tooLarge());
         return Optional.empty();
       }
       bytes = Files.readAllBytes(path);

@@ -14,14 +14,18 @@ import io.github.spaceliftoidc.core.model.Scope;
 import io.github.spaceliftoidc.core.model.SpaceliftSettings;
 import io.github.spaceliftoidc.core.model.Stack;
 import io.github.spaceliftoidc.core.model.TerraformSettings;
+import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.yaml.TreeReader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Binding the YAML tree to the model: the documented defaults, and where each value was written. */
 class ConfigBinderTest {
@@ -197,6 +201,33 @@ class ConfigBinderTest {
         "  hostname: demo.app.spacelift.io\n  audiences:\n    - a.example\n    -   b.example\n"));
     assertEquals(new Mark(FILE, 4, 7), config.spacelift().origin().at("audiences[0]"));
     assertEquals(new Mark(FILE, 5, 9), config.spacelift().origin().at("audiences[1]"));
+  }
+
+  @Test
+  void theReadersFactsAboutTheFileGetTheFixesForAConfigurationInTheToolsWords(@TempDir Path directory)
+      throws IOException {
+    Hints hints = new Hints("tool init", "tool generate", "tool", "the config setting", "the limit setting", "x.md");
+    Path huge = directory.resolve("huge.yaml");
+    Files.writeString(huge, "# " + "x".repeat(2048) + "\n");
+    Path empty = directory.resolve("empty.yaml");
+    Files.writeString(empty, "# nothing yet\n");
+    Problems problems = new Problems();
+    TreeReader tight = new TreeReader(new TreeReader.Limits(1024, 64, 200, 1_000));
+    ConfigBinder binder = new ConfigBinder(problems, hints);
+
+    assertNull(binder.read(tight, directory.resolve("none.yaml"), "none.yaml"));
+    assertNull(binder.read(tight, directory, "dir"));
+    assertNull(binder.read(tight, huge, "huge.yaml"));
+    assertNull(binder.read(tight, empty, "empty.yaml"));
+
+    assertEquals(List.of(
+        "dir:1:1: this is a directory, not a file; point the config setting at the YAML file itself",
+        "empty.yaml:1:1: the file is empty; it needs at least `spacelift:`, `accounts:`, `spaces:` and `stacks:`"
+            + " (tool init writes a commented starter)",
+        "huge.yaml:1:1: the file is 2,051 bytes, more than the 1,024 bytes this plugin reads; split the"
+            + " organisation into several files (one per Maven module) or check that this is the right file",
+        "none.yaml:1:1: the file does not exist; create it (tool init writes a starter) or point the config setting"
+            + " at it"), problems.sorted().stream().map(Problem::toString).toList());
   }
 
   @Test
