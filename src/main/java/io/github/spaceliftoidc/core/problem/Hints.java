@@ -1,6 +1,7 @@
 package io.github.spaceliftoidc.core.problem;
 
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * How the tool that runs the core names its commands and settings, for the fixes that messages suggest. The core
@@ -29,11 +30,9 @@ public record Hints(
       "the configuration file setting", "the trust policy size limit", "target/spacelift-oidc-trust.md");
 
   public Hints {
-    Objects.requireNonNull(initCommand, "initCommand");
-    Objects.requireNonNull(generateCommand, "generateCommand");
-    Objects.requireNonNull(generator, "generator");
-    Objects.requireNonNull(configFileSetting, "configFileSetting");
-    Objects.requireNonNull(trustPolicyLimitSetting, "trustPolicyLimitSetting");
-    Objects.requireNonNull(reportFileExample, "reportFileExample");
+    if (Stream.of(initCommand, generateCommand, generator, configFileSetting, trustPolicyLimitSetting,
+        reportFileExample).anyMatch(Objects::isNull)) {
+      throw new NullPointerException("every hint needs its words; a null would read as \"null\" in a message");
+    }
   }
 }
