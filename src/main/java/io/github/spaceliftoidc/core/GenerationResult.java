@@ -1,8 +1,9 @@
 package io.github.spaceliftoidc.core;
 
 import io.github.spaceliftoidc.core.problem.Hints;
-import io.github.spaceliftoidc.core.write.FileChange;
+import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
+import io.github.spaceliftoidc.core.write.FileChange;
 import io.github.spaceliftoidc.core.write.Manifest;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Locale;
  * @param changes one entry per generated or deleted file
  * @param kept stale files left alone because they lost the header line
  * @param notices things the user must do outside the plugin (e.g. add a Spacelift hook)
+ * @param warnings located warnings about the YAML: nothing failed, but the user should know
  * @param manifestChanged whether the manifest of generated files differs from the one on disk
  */
 public record GenerationResult(
@@ -24,17 +26,19 @@ public record GenerationResult(
     List<FileChange> changes,
     List<String> kept,
     List<String> notices,
+    List<Problem> warnings,
     boolean manifestChanged) {
 
   public GenerationResult {
     changes = List.copyOf(changes);
     kept = List.copyOf(kept);
     notices = List.copyOf(notices);
+    warnings = List.copyOf(warnings);
   }
 
-  /** A run the fingerprint skipped: every file it generated last time is there, unchanged. */
-  static GenerationResult alreadyUpToDate(List<FileChange> unchanged) {
-    return new GenerationResult(true, 0, 0, 0, unchanged, List.of(), List.of(), false);
+  /** A run the fingerprint skipped: every file it generated last time is there, unchanged, and so are its warnings. */
+  static GenerationResult alreadyUpToDate(List<FileChange> unchanged, List<Problem> warnings) {
+    return new GenerationResult(true, 0, 0, 0, unchanged, List.of(), List.of(), warnings, false);
   }
 
   public long count(Kind kind) {

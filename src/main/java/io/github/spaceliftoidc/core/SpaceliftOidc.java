@@ -7,6 +7,7 @@ import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.Planner;
 import io.github.spaceliftoidc.core.plan.Selection;
 import io.github.spaceliftoidc.core.plan.StackPlan;
+import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.problem.Suggestions;
 import io.github.spaceliftoidc.core.problem.UserInputException;
@@ -15,8 +16,8 @@ import io.github.spaceliftoidc.core.write.FileChange;
 import io.github.spaceliftoidc.core.write.Fingerprint;
 import io.github.spaceliftoidc.core.write.GeneratedFile;
 import io.github.spaceliftoidc.core.write.Manifest;
-import io.github.spaceliftoidc.core.write.OutputWriter;
 import io.github.spaceliftoidc.core.write.OutputWriter.SyncResult;
+import io.github.spaceliftoidc.core.write.OutputWriter;
 import io.github.spaceliftoidc.core.yaml.TreeReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +38,18 @@ import java.util.stream.Collectors;
  */
 public final class SpaceliftOidc {
 
-  /** A loaded and checked configuration. */
-  public record Loaded(Config config, GenerationPlan plan, List<Path> inputFiles) {}
+  /**
+   * A loaded and checked configuration.
+   *
+   * @param warnings what the user should know although nothing is wrong, in file and line order
+   */
+  public record Loaded(Config config, GenerationPlan plan, List<Path> inputFiles, List<Problem> warnings) {
+
+    public Loaded {
+      inputFiles = List.copyOf(inputFiles);
+      warnings = List.copyOf(warnings);
+    }
+  }
 
   /** Reads, binds and checks the YAML; fails with every problem at once. */
   public Loaded load(GenerationRequest request) {
@@ -57,7 +68,7 @@ public final class SpaceliftOidc {
     List<Path> inputs = new ArrayList<>();
     inputs.add(request.configFile());
     inputs.addAll(planned.inputFiles());
-    return new Loaded(config, planned.plan(), List.copyOf(inputs));
+    return new Loaded(config, planned.plan(), inputs, problems.warnings());
   }
 
   /** Brings the output directory up to date; skips everything when the fingerprint says nothing changed. */
@@ -65,10 +76,11 @@ public final class SpaceliftOidc {
     Fingerprint fingerprint = request.workDirectory() == null ? Fingerprint.none()
         : Fingerprint.in(request.workDirectory(), request.fingerprintKey(), request.outputDirectory());
     String parameters = request.fingerprintParameters();
-    Optional<List<String>> unchanged =
+    Optional<Fingerprint.LastRun> unchanged =
         fingerprint.unchangedOutputs(parameters, request.configFile(), request.templateDirectory());
     if (unchanged.isPresent()) {
-      return GenerationResult.alreadyUpToDate(unchangedFiles(unchanged.get()));
+      // The warnings of the run that made these outputs still hold: the inputs are the same.
+      return GenerationResult.alreadyUpToDate(unchangedFiles(unchanged.get().outputs()), unchanged.get().warnings());
     }
     Loaded loaded = load(request);
     List<GeneratedFile> files = render(request, loaded);
@@ -79,8 +91,8 @@ public final class SpaceliftOidc {
     if (Files.exists(request.outputDirectory().resolve(Manifest.FILE_NAME))) {
       outputs.add(Manifest.FILE_NAME);
     }
-    fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs);
-    return result(loaded.plan(), request.selection(), sync);
+    fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs, loaded.warnings());
+    return result(loaded, request.selection(), sync);
   }
 
   /** Renders in memory and compares with the disk; writes nothing. */
@@ -88,7 +100,7 @@ public final class SpaceliftOidc {
     Loaded loaded = load(request);
     List<GeneratedFile> files = render(request, loaded);
     SyncResult sync = writer(request).check(files, ownership(request.selection(), loaded.plan()));
-    return result(loaded.plan(), request.selection(), sync);
+    return result(loaded, request.selection(), sync);
   }
 
   private static OutputWriter writer(GenerationRequest request) {
@@ -148,7 +160,8 @@ public final class SpaceliftOidc {
     }
   }
 
-  private static GenerationResult result(GenerationPlan plan, Selection selection, SyncResult sync) {
+  private static GenerationResult result(Loaded loaded, Selection selection, SyncResult sync) {
+    GenerationPlan plan = loaded.plan();
     int accounts = (int) plan.accounts().stream().filter(a -> selection.includesAccount(a.name())).count();
     List<StackPlan> stacks = plan.stacks().stream().filter(s -> selection.includesStack(s.id())).toList();
     int modules = selection.isAll() ? plan.modules().size() : 0;
@@ -161,7 +174,7 @@ public final class SpaceliftOidc {
           + " these stacks in Spacelift: " + names + ".");
     }
     return new GenerationResult(false, accounts, stacks.size(), modules, sync.changes(), sync.kept(), notices,
-        sync.manifestChanged());
+        loaded.warnings(), sync.manifestChanged());
   }
 
 }

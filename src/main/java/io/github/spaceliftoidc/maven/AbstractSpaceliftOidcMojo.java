@@ -2,9 +2,11 @@ package io.github.spaceliftoidc.maven;
 
 import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
+import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.problem.UserInputException;
 import java.io.File;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -73,6 +75,11 @@ abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
 
   /** Does the goal's work. */
   abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  /** Logs the core's located warnings, one [WARNING] line each, as a compiler would. */
+  void logWarnings(List<Problem> warnings) {
+    warnings.forEach(warning -> getLog().warn(warning.toString()));
+  }
 
   /** Lets an IDE show the problems as markers; nothing on the command line. */
   void reportProblems(InvalidConfigurationException e) {}

@@ -55,7 +55,9 @@ public class ExplainMojo extends AbstractPlanningMojo {
 
   @Override
   void run() {
-    GenerationPlan plan = new SpaceliftOidc().load(request()).plan();
+    SpaceliftOidc.Loaded loaded = new SpaceliftOidc().load(request());
+    GenerationPlan plan = loaded.plan();
+    logWarnings(loaded.warnings());
     var lines = subject == null || subject.isBlank()
         ? Explainer.report(plan)
         : Explainer.subjectReport(plan, subject.strip(), audience == null || audience.isBlank() ? null : audience);

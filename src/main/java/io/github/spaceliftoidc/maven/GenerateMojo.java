@@ -46,6 +46,7 @@ public class GenerateMojo extends AbstractRenderingMojo {
       getLog().warn("Kept " + kept + ": it is no longer generated, but it lost the header line, so it is treated"
           + " as hand-written. Delete it yourself if it is not needed.");
     }
+    logWarnings(result.warnings());
     getLog().info(result.summary());
     for (String notice : result.notices()) {
       getLog().warn(notice);

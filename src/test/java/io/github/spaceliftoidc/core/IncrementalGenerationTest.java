@@ -114,7 +114,8 @@ class IncrementalGenerationTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"output x 1 stacks/app/spacelift-oidc-provider.tf", "output 12", "output 1 2 ",
-      "output 1 2 a\u0000b", "input /a\u0000b", "spacelift-oidc-fingerprint 1"})
+      "output 1 2 a\u0000b", "input /a\u0000b", "warning a.yaml\t1\tone", "warning a.yaml\tx\t1\tm",
+      "spacelift-oidc-fingerprint 2"})
   void aDamagedOrOlderStampOnlyCostsAFullRun(String damage) throws IOException {
     generate();
     Path stamp;
@@ -123,7 +124,7 @@ class IncrementalGenerationTest {
           .orElseThrow();
     }
     String text = Files.readString(stamp, StandardCharsets.UTF_8);
-    assertTrue(text.startsWith("spacelift-oidc-fingerprint 2\n"), text);
+    assertTrue(text.startsWith("spacelift-oidc-fingerprint 3\n"), text);
     assertTrue(Pattern.compile("^output \\d+ \\d+ stacks/app/spacelift-oidc-provider\\.tf$", Pattern.MULTILINE)
         .matcher(text).find(), "outputs are recorded relative to the output directory: " + text);
     Files.writeString(stamp, damage.startsWith("spacelift-oidc-fingerprint") ? text.replaceFirst(".*\n", damage + "\n")

@@ -3,10 +3,15 @@ package io.github.spaceliftoidc.core.problem;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects problems so that the user sees all of them in one build, not one per build. */
+/**
+ * Collects problems so that the user sees all of them in one build, not one per build; and warnings, which fail
+ * nothing but say what the user should know (a deprecated setting, a pattern that covers more than its author may
+ * think).
+ */
 public final class Problems {
 
   private final List<Problem> problems = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
 
   public void add(Mark mark, String message) {
     problems.add(new Problem(mark, message));
@@ -14,6 +19,16 @@ public final class Problems {
 
   public void addAll(List<Problem> more) {
     problems.addAll(more);
+  }
+
+  /** Records a warning: the run goes on, and the tool shows it as a located warning. */
+  public void warn(Mark mark, String message) {
+    warnings.add(new Problem(mark, message));
+  }
+
+  /** The warnings in file and line order, without exact repeats. */
+  public List<Problem> warnings() {
+    return warnings.stream().distinct().sorted().toList();
   }
 
   public boolean isEmpty() {

@@ -1,5 +1,6 @@
 package io.github.spaceliftoidc.core.write;
 
+import io.github.spaceliftoidc.core.problem.Problem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -11,15 +12,27 @@ import java.util.Optional;
 public interface Fingerprint {
 
   /**
-   * The outputs of the last successful run (paths relative to the output directory, with '/'), when it had the same
-   * inputs and its outputs are untouched; empty when a run is needed.
+   * What the last successful run left: its outputs, and the warnings it gave, which still hold for the same inputs.
+   *
+   * @param outputs paths relative to the output directory, with '/'
+   */
+  record LastRun(List<String> outputs, List<Problem> warnings) {
+
+    public LastRun {
+      outputs = List.copyOf(outputs);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * The last successful run, when it had the same inputs and its outputs are untouched; empty when a run is needed.
    *
    * @param parameters everything else that shapes the output (plugin version, paths, filters, limits)
    * @param configFile the YAML; the other input files are those the last run recorded, since an unchanged YAML
    *     references the same ones
    * @param templateDirectory user templates, or null
    */
-  Optional<List<String>> unchangedOutputs(String parameters, Path configFile, Path templateDirectory);
+  Optional<LastRun> unchangedOutputs(String parameters, Path configFile, Path templateDirectory);
 
   /** Forgets the last run, e.g. before writing outputs, in case the write fails halfway. */
   void invalidate();
@@ -28,8 +41,10 @@ public interface Fingerprint {
    * Records a successful run.
    *
    * @param outputs the generated files, relative to the output directory with '/'
+   * @param warnings the run's warnings, to repeat when a later run finds nothing changed
    */
-  void record(String parameters, List<Path> inputs, Path templateDirectory, List<String> outputs);
+  void record(String parameters, List<Path> inputs, Path templateDirectory, List<String> outputs,
+      List<Problem> warnings);
 
   /**
    * The fingerprint kept in {@code workDirectory} for one configuration, output directory and filter.
@@ -51,7 +66,7 @@ public interface Fingerprint {
     INSTANCE;
 
     @Override
-    public Optional<List<String>> unchangedOutputs(String parameters, Path configFile, Path templateDirectory) {
+    public Optional<LastRun> unchangedOutputs(String parameters, Path configFile, Path templateDirectory) {
       return Optional.empty();
     }
 
@@ -59,6 +74,7 @@ public interface Fingerprint {
     public void invalidate() {}
 
     @Override
-    public void record(String parameters, List<Path> inputs, Path templateDirectory, List<String> outputs) {}
+    public void record(String parameters, List<Path> inputs, Path templateDirectory, List<String> outputs,
+        List<Problem> warnings) {}
   }
 }

@@ -2,6 +2,8 @@ package io.github.spaceliftoidc.core.write;
 
 import io.github.spaceliftoidc.core.concurrent.Parallel;
 import io.github.spaceliftoidc.core.problem.GenerationException;
+import io.github.spaceliftoidc.core.problem.Mark;
+import io.github.spaceliftoidc.core.problem.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,7 @@ import java.util.stream.Stream;
 final class StampFile implements Fingerprint {
 
   /** Bump when the stamp format or the meaning of the digest changes; old stamps then never match. */
-  private static final String FORMAT = "spacelift-oidc-fingerprint 2";
+  private static final String FORMAT = "spacelift-oidc-fingerprint 3";
 
   private final Path stampFile;
   private final Path outputDirectory;
@@ -64,7 +66,7 @@ final class StampFile implements Fingerprint {
   }
 
   @Override
-  public Optional<List<String>> unchangedOutputs(String parameters, Path configFile, Path templateDirectory) {
+  public Optional<LastRun> unchangedOutputs(String parameters, Path configFile, Path templateDirectory) {
     List<String> lines;
     try {
       lines = Files.readAllLines(stampFile, StandardCharsets.UTF_8);
@@ -76,6 +78,7 @@ final class StampFile implements Fingerprint {
     }
     List<Path> inputs = new ArrayList<>();
     List<OutputStat> outputs = new ArrayList<>(lines.size());
+    List<Problem> warnings = new ArrayList<>();
     String recordedDigest = null;
     for (String line : lines.subList(1, lines.size())) {
       if (line.startsWith("output ")) {
@@ -86,6 +89,12 @@ final class StampFile implements Fingerprint {
         outputs.add(output);
       } else if (line.startsWith("digest ")) {
         recordedDigest = line.substring(7);
+      } else if (line.startsWith("warning ")) {
+        Problem warning = parseWarning(line);
+        if (warning == null) {
+          return Optional.empty();
+        }
+        warnings.add(warning);
       } else if (line.startsWith("input ")) {
         try {
           inputs.add(Path.of(line.substring(6)));
@@ -117,7 +126,39 @@ final class StampFile implements Fingerprint {
     } finally {
       digest.cancel(true); // stops the hash when the outputs already decided; nothing once it is done
     }
-    return Optional.of(outputs.stream().map(OutputStat::path).toList());
+    return Optional.of(new LastRun(outputs.stream().map(OutputStat::path).toList(), warnings));
+  }
+
+  /** "warning FILE\tLINE\tCOLUMN\tMESSAGE", the message with its line breaks and backslashes escaped; null if damaged. */
+  private static Problem parseWarning(String line) {
+    String[] parts = line.substring(8).split("\t", 4);
+    if (parts.length != 4) {
+      return null;
+    }
+    try {
+      return new Problem(new Mark(unescape(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])),
+          unescape(parts[3]));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r");
+  }
+
+  private static String unescape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        char next = text.charAt(++i);
+        out.append(next == 'n' ? '\n' : next == 't' ? '\t' : next == 'r' ? '\r' : next);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** "output SIZE MTIME PATH", parsed without regular expressions (10,000 lines in a cold JVM); null if damaged. */
@@ -136,12 +177,17 @@ final class StampFile implements Fingerprint {
   }
 
   @Override
-  public void record(String parameters, List<Path> inputs, Path templateDirectory, List<String> outputs) {
+  public void record(String parameters, List<Path> inputs, Path templateDirectory, List<String> outputs,
+      List<Problem> warnings) {
     try {
       StringBuilder stamp = new StringBuilder(FORMAT).append('\n');
       stamp.append("digest ").append(digest(parameters, inputs, templateDirectory)).append('\n');
       for (Path input : inputs) {
         stamp.append("input ").append(input.toAbsolutePath()).append('\n');
+      }
+      for (Problem warning : warnings) {
+        stamp.append("warning ").append(escape(warning.mark().file())).append('\t').append(warning.mark().line())
+            .append('\t').append(warning.mark().column()).append('\t').append(escape(warning.message())).append('\n');
       }
       for (String output : outputs) {
         BasicFileAttributes stat = Files.readAttributes(outputDirectory.resolve(output), BasicFileAttributes.class);
