@@ -7,7 +7,7 @@ import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.write.FileChange;
 import io.github.spaceliftoidc.core.write.Manifest;
 import java.io.File;
-import org.apache.maven.plugins.annotations.Component;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.sonatype.plexus.build.incremental.BuildContext;
@@ -22,7 +22,7 @@ import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 public class GenerateMojo extends AbstractRenderingMojo {
 
   /** Refreshes written and deleted files in an IDE (m2e); does nothing on the command line. */
-  @Component
+  @Inject
   BuildContext buildContext;
 
   @Override
