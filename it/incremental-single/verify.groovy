@@ -15,7 +15,7 @@ def summaries = builds[1].readLines().findAll { it.contains('0 written') }
 assert summaries.size() == 2
 assert summaries[0].endsWith('Generated 5 files in 5 directories (1 AWS account, 4 stacks, 0 modules): 0 written, 5 unchanged, 0 deleted')
 assert summaries[1].endsWith('Spacelift OIDC output is up to date (inputs and outputs unchanged since the last run): 0 written, 5 unchanged, 0 deleted')
-assert builds[1].contains('Spacelift OIDC output is up to date: 5 generated files match (1 AWS account, 4 stacks)')
+assert builds[1].contains('Spacelift OIDC output is up to date: 5 generated files match (1 AWS account, 4 stacks, 0 modules)')
 assert builds[1].contains('BUILD SUCCESS')
 
 // 3. Two stacks left the YAML: their generated files are deleted, the IAM module is updated, nothing else changes.
