@@ -19,7 +19,7 @@ abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
    * Where the directories named in the YAML ({@code iam/<account>}, {@code stacks/<id>}, ...) resolve, and where the
    * manifest of generated files ({@code .spacelift-oidc.manifest}) is kept.
    *
-   * <p>Default: <code>${basedir}</code>, the project's base directory (without a project, the current directory).
+   * <p><code>${basedir}</code> is the project's base directory (without a project, the current directory).
    * Example: <code>&lt;outputDirectory&gt;${project.basedir}/infra&lt;/outputDirectory&gt;</code>.
    */
   @Parameter(property = "spacelift-oidc.outputDirectory", defaultValue = "${basedir}")
@@ -47,7 +47,7 @@ abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
    * The trust policy size quota, in characters without whitespace. Raise it only for accounts whose IAM quota
    * "Role trust policy length" AWS raised.
    *
-   * <p>Default: {@code 2048}. Example: {@code -Dspacelift-oidc.maxTrustPolicySize=4096}.
+   * <p>Example: {@code -Dspacelift-oidc.maxTrustPolicySize=4096}.
    */
   @Parameter(property = "spacelift-oidc.maxTrustPolicySize", defaultValue = "2048")
   int maxTrustPolicySize;
@@ -69,17 +69,11 @@ abstract class AbstractRenderingMojo extends AbstractSpaceliftOidcMojo {
    * Where {@code generate} keeps its up-to-date fingerprint (a digest of the plugin version, the parameters, the YAML,
    * the policy files and the user templates, and the size and time of every output). Read-only; {@code mvn clean}
    * removes it, and the next run then compares every file.
-   *
-   * <p>Default: <code>${project.build.directory}/spacelift-oidc</code>.
    */
   @Parameter(defaultValue = "${project.build.directory}/spacelift-oidc", readonly = true, required = true)
   File workDirectory;
 
-  /**
-   * The plugin's own descriptor, for its version (part of the fingerprint). Read-only.
-   *
-   * <p>Default: <code>${plugin}</code>.
-   */
+  /** The plugin's own descriptor, for its version (part of the fingerprint). Read-only. */
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   PluginDescriptor plugin;
 
