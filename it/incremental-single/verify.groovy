@@ -58,10 +58,10 @@ assert file('iam/production/spacelift-oidc-iam.tf').text.contains('Administrator
 assert !file('stacks/web/spacelift-oidc-provider.tf').exists() : 'nothing was written'
 assert file('stacks/app/spacelift-oidc-provider.tf').lastModified() == longAgo
 
-// The installed plugin jar carries the m2e lifecycle mapping.
+// The installed plugin jar carries the m2e lifecycle mapping (not its -sources and -javadoc jars, which -Prelease adds).
 def jars = []
 new File(localRepositoryPath, 'io/github/spaceliftoidc/spacelift-oidc-maven-plugin').eachFileRecurse { f ->
-  if (f.name.endsWith('.jar')) jars << f
+  if (f.name.endsWith('.jar') && !f.name.endsWith('-sources.jar') && !f.name.endsWith('-javadoc.jar')) jars << f
 }
 assert jars : "no plugin jar below $localRepositoryPath"
 jars.each { jar ->
