@@ -91,6 +91,13 @@ class BadInputCorpusTest {
             "write true or false without quotes"),
         bad("type-boolean-yes", "11:25", "'sessionTagging'", "found a string \"yes\"", "true or false"),
         bad("type-version-quoted", "2:10", "'version'", "found a string \"1\"", "version: 1"),
+        // Text that YAML reads as a number: the quotes make every YAML tool (and the JSON Schema) read the same.
+        bad("type-account-id-unquoted", "6:9", "'id' of account 'production' must be text",
+            "reads the unquoted 123456789012 as a number", "write it in quotes: \"123456789012\""),
+        bad("type-account-id-leading-zero", "6:9", "reads the unquoted 012345678901 as a number",
+            "\"012345678901\""),
+        bad("type-terraform-version-decimal", "5:12", "'version' of terraform must be text",
+            "reads the unquoted 1.10 as a number", "\"1.10\""),
         bad("type-backend-string", "19:14", "'backend' of stack 'infra' must be a map", "\"s3://acme-state/infra\"",
             "indented key: value lines"),
         bad("type-stack-id-map", "15:9", "'id' of a stack without an id must be a single value, found a map",
