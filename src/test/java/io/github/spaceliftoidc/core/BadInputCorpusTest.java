@@ -151,7 +151,7 @@ class BadInputCorpusTest {
         bad("region-not-in-partition", "7:13", "region 'eu-west-1' is not in partition 'aws-cn'", "cn-north-1"),
         bad("stack-region-not-in-partition", "19:13", "stack 'infra'", "region 'cn-north-1' is not in partition 'aws'",
             "set partition: aws-cn"),
-        bad("space-id-invalid", "13:9", "space id 'production'", "26-character ULID", "copy it from"),
+        bad("space-id-invalid", "13:9", "space id 'production-01HND497T9JKR'", "26-character ULID", "copy it from"),
         bad("stack-id-with-colon", "15:9", "id 'infra:prod'", "never contains ':', '|', '*', '?' or whitespace"),
         bad("directory-line-break", "19:16", "control character", "write it on one line"),
         bad("terraform-version-huge", "5:12", "1.99999999999.0"),
