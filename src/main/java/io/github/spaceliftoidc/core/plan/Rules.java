@@ -173,7 +173,8 @@ final class Rules {
     }
     int star = value.indexOf('*');
     if (star < 0) {
-      return Optional.of("a " + what + " pattern ends in *" + fix);
+      return Optional.of("a " + what + " pattern ends in *" + fix + " (to trust one space, declare it under spaces:"
+          + " and name it with space:)");
     }
     if (star != value.length() - 1) {
       return Optional.of("only one *, at the end, is allowed" + fix);
