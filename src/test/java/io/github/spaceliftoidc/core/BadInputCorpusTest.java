@@ -216,6 +216,19 @@ class BadInputCorpusTest {
         bad("trust-any-stack-in-any-space", "12:20", "trusts every stack in every space", "allowAnySubject: true"),
         bad("trust-any-module-in-any-space", "12:20", "trusts every module in every space", "allowAnySubject: true"),
         bad("trust-stack-and-module", "14:21", "names both a stack and a module", "split it into two rules"),
+        // Prefixes, space trees and per-rule templates.
+        bad("trust-space-id-prefix-star-inside", "12:22", "spaceId 'production-*-eu'",
+            "only one *, at the end, is allowed", "e.g. production-*"),
+        bad("trust-subspaces-any-space", "14:24", "subspaces: true, which needs the name of a declared space"),
+        bad("trust-rule-template-not-listed", "13:30", "is not one of the templates of spacelift.subjectTemplate",
+            "Copy one of them exactly"),
+        bad("space-parent-cycle", "14:13", "spaces 'eu', 'production' are each other's parents",
+            "(production -> eu -> production)"),
+        bad("space-path-not-under-parent", "17:11", "space 'production' has path '/production'",
+            "its parent 'root' has path '/root'", "must be /root/<segment>"),
+        bad("space-parent-unknown", "14:13", "names unknown parent space 'rot'", "Did you mean 'root'?"),
+        bad("audience-with-scheme", "4:15", "audience 'https://demo.app.spacelift.io'", "bare hostname",
+            "write it without 'https://'"),
         bad("role-trusted-by-nothing", "11:15", "role 'spacelift-orphan'", "trusted by no stack, module or trust rule",
             "add a trust rule, or remove the role"));
   }
