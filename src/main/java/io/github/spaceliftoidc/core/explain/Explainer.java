@@ -278,9 +278,10 @@ public final class Explainer {
     for (AccountPlan account : plan.accounts()) {
       for (RolePlan role : account.roles()) {
         for (Grant grant : role.grants()) {
-          if (grant.spaceId() != null) {
+          if (grant.spaceId() != null && !grant.isSpacePrefix()) {
             names.putIfAbsent(grant.spaceId(), grant.spaceName());
           }
+          grant.declaredSpaces().forEach(space -> names.putIfAbsent(space.id(), space.name()));
         }
       }
     }

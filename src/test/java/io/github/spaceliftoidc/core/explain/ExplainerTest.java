@@ -452,4 +452,14 @@ class ExplainerTest {
         + " (us-east-1)\n"), markdown);
     assertTrue(markdown.contains("\nNote: `space:production:*:*:run_type:*:scope:*` (subject format"), markdown);
   }
+  @Test
+  void aSubjectOfASpaceBelowASubtreeIsReadWithTheSpacesName() {
+    GenerationPlan plan = plan(GOLDEN.resolve("dual-format-migration/spacelift-oidc.yaml"));
+    List<String> lines = Explainer.subjectReport(plan,
+        "space:us-east-1:space_path:/root/production/us-east-1:stack:infra:run_type:TRACKED:scope:write", null);
+    assertEquals("sub 'space:us-east-1:space_path:/root/production/us-east-1:stack:infra:run_type:TRACKED:scope:write':"
+        + " a TRACKED run (scope write) of stack `infra` in space `us-east-1`", lines.get(0));
+    assertTrue(lines.get(2).contains("allowed by space:*:space_path:/root/production/*:*:*:run_type:*:scope:*"),
+        String.join("\n", lines));
+  }
 }
