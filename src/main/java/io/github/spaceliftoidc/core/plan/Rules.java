@@ -155,13 +155,25 @@ final class Rules {
     return idPattern(value, SPACE_ID, "space id", "production-*");
   }
 
-  /** A stack or module id pattern of a trust rule: an id, {@code "*"}, or the start of an id and one {@code *}. */
+  /**
+   * A stack or module id pattern of a trust rule: an id, {@code "*"}, or the start of an id and one {@code *}. The
+   * start begins with a letter or digit, as the slugs Spacelift makes of names do, so that {@code "-*"} or
+   * {@code ".*"} (a regular expression by mistake) cannot trust nearly everything.
+   */
   static Optional<String> callerIdPattern(String value, String kind) {
     if (value.indexOf('*') < 0 && value.indexOf('?') < 0) {
       return callerId(value, kind);
     }
-    return idPattern(value, CALLER_ID, kind + " id", kind.equals("module") ? "terraform-aws-*" : "app-*");
+    String example = kind.equals("module") ? "terraform-aws-*" : "app-*";
+    Optional<String> problem = idPattern(value, CALLER_ID, kind + " id", example);
+    if (problem.isEmpty() && !value.equals("*") && !FIRST_ID_CHARACTER.matcher(value.substring(0, 1)).matches()) {
+      return Optional.of("a " + kind + " id prefix starts with a letter or digit, as " + kind + " ids do; write the"
+          + " start of the " + kind + " ids it should cover and one * at the end, e.g. " + example);
+    }
+    return problem;
   }
+
+  private static final Pattern FIRST_ID_CHARACTER = Pattern.compile("[A-Za-z0-9]");
 
   private static Optional<String> idPattern(String value, Pattern id, String what, String example) {
     if (value.equals("*")) {

@@ -252,6 +252,7 @@ class JsonSchemaTest {
       "{space: '*', stack: '*app'}|false",
       "{space: '*', module: 'tf-*'}|true",
       "{space: '*', module: 'tf:*'}|false",
+      "{space: '*', stack: '-*'}|false",
       "{space: production, subjectTemplate: 'space:{spaceId}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}'}"
           + "|true",
       "{space: production, subjectTemplate: ''}|false"})

@@ -119,7 +119,9 @@ class PrefixesAndSubtreesPlannerTest {
         arguments("spaceId: production", "a space id pattern ends in *"),
         arguments("space: \"*\"\n  stack: \"*app\"", "only one *, at the end, is allowed"),
         arguments("space: \"*\"\n  stack: \"app:*\"", "'app:' is not the start of any stack id"),
-        arguments("space: production\n  module: \"tf|*\"", "'tf|' is not the start of any module id"));
+        arguments("space: production\n  module: \"tf|*\"", "'tf|' is not the start of any module id"),
+        arguments("space: \"*\"\n  stack: \"-*\"", "a stack id prefix starts with a letter or digit"),
+        arguments("space: \"*\"\n  stack: \".*\"", "a stack id prefix starts with a letter or digit"));
   }
 
   @ParameterizedTest(name = "{0}")
