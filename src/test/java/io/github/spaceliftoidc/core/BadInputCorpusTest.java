@@ -158,7 +158,7 @@ class BadInputCorpusTest {
         bad("region-not-in-partition", "7:13", "region 'eu-west-1' is not in partition 'aws-cn'", "cn-north-1"),
         bad("stack-region-not-in-partition", "19:13", "stack 'infra'", "region 'cn-north-1' is not in partition 'aws'",
             "set partition: aws-cn"),
-        bad("space-id-invalid", "13:9", "space id 'production'", "26-character ULID", "copy it from"),
+        bad("space-id-invalid", "13:9", "space id 'production-01HND497T9JKR'", "26-character ULID", "copy it from"),
         bad("stack-id-with-colon", "15:9", "id 'infra:prod'", "never contains ':', '|', '*', '?' or whitespace"),
         bad("directory-line-break", "19:16", "control character", "write it on one line"),
         bad("terraform-version-huge", "5:12", "1.99999999999.0"),
@@ -223,6 +223,19 @@ class BadInputCorpusTest {
         bad("trust-any-stack-in-any-space", "12:20", "trusts every stack in every space", "allowAnySubject: true"),
         bad("trust-any-module-in-any-space", "12:20", "trusts every module in every space", "allowAnySubject: true"),
         bad("trust-stack-and-module", "14:21", "names both a stack and a module", "split it into two rules"),
+        // Prefixes, space trees and per-rule templates.
+        bad("trust-space-id-prefix-star-inside", "12:22", "spaceId 'production-*-eu'",
+            "only one *, at the end, is allowed", "e.g. production-*"),
+        bad("trust-subspaces-any-space", "14:24", "subspaces: true, which needs the name of a declared space"),
+        bad("trust-rule-template-not-listed", "13:30", "is not one of the templates of spacelift.subjectTemplate",
+            "Copy one of them exactly"),
+        bad("space-parent-cycle", "14:13", "spaces 'eu', 'production' are each other's parents",
+            "(production -> eu -> production)"),
+        bad("space-path-not-under-parent", "17:11", "space 'production' has path '/production'",
+            "its parent 'root' has path '/root'", "must be /root/<segment>"),
+        bad("space-parent-unknown", "14:13", "names unknown parent space 'rot'", "Did you mean 'root'?"),
+        bad("audience-with-scheme", "4:15", "audience 'https://demo.app.spacelift.io'", "bare hostname",
+            "write it without 'https://'"),
         bad("role-trusted-by-nothing", "11:15", "role 'spacelift-orphan'", "trusted by no stack, module or trust rule",
             "add a trust rule, or remove the role"));
   }

@@ -298,6 +298,22 @@ class ReadmeTest {
   }
 
   @Test
+  void everyExplainExcerptIsWhatExplainPrintsForItsCase() throws IOException {
+    Matcher excerpt = Pattern.compile("<!-- explain excerpt: (\\S+) -->\n```text\n(.*?)```", Pattern.DOTALL)
+        .matcher(readme());
+    int count = 0;
+    while (excerpt.find()) {
+      GenerationPlan plan = new SpaceliftOidc().load(GenerationRequest.of(
+          ProjectPaths.root().resolve(excerpt.group(1)).resolve("spacelift-oidc.yaml"))).plan();
+      String report = String.join("\n", Explainer.report(plan));
+      assertTrue(report.contains(excerpt.group(2).stripTrailing()), "the README's explain excerpt of "
+          + excerpt.group(1) + " is not what explain prints any more; copy it again from:\n" + report);
+      count++;
+    }
+    assertTrue(count >= 1, "the README shows explain's words for prefixes");
+  }
+
+  @Test
   void theDataModelNamesEveryComponentOfTheRecordsTheTemplatesSee() throws IOException {
     String model = section("Templates and their data model");
     List<Class<?>> records = List.of(GenerationPlan.class, GenerationPlan.SpaceliftPlan.class,

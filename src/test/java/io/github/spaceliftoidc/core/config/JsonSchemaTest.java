@@ -354,4 +354,60 @@ class JsonSchemaTest {
 
     assertEquals(List.of(), validate(yaml));
   }
+  /** The value rules of the trust patterns, space trees and audiences: what the plugin accepts, the schema does. */
+  @ParameterizedTest(name = "{0} valid: {1}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "{spaceId: 'production-*'}|true",
+      "{spaceId: '*'}|true",
+      "{spaceId: 'production-01HND*'}|true",
+      "{spaceId: production}|false",
+      "{spaceId: '*-prod'}|false",
+      "{spaceId: 'Prod*'}|false",
+      "{spaceId: 'prod**'}|false",
+      "{space: production, spaceId: 'production-*'}|false",
+      "{stack: infra}|false",
+      "{space: production, subspaces: true}|true",
+      "{space: production, subspaces: 'yes'}|false",
+      "{space: '*', stack: 'app-*'}|true",
+      "{space: '*', stack: '*app'}|false",
+      "{space: '*', module: 'tf-*'}|true",
+      "{space: '*', module: 'tf:*'}|false",
+      "{space: '*', stack: '-*'}|false",
+      "{space: production, subjectTemplate: 'space:{spaceId}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}'}"
+          + "|true",
+      "{space: production, subjectTemplate: ''}|false"})
+  void theSchemaChecksTrustRulePatternsAsThePluginDoes(String rule, boolean valid) throws IOException {
+    String yaml = "spacelift: {hostname: demo.app.spacelift.io}\naccounts: [{name: a, id: '123456789012',"
+        + " region: eu-west-1, roles: [{name: r, trust: [" + rule + "]}]}]\nspaces: []\n";
+    List<Error> errors = validate(yaml);
+    assertEquals(valid, errors.isEmpty(), () -> rule + ": " + errors);
+  }
+
+  @ParameterizedTest(name = "{0} valid: {1}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "spaces: [{name: a, id: root}, {name: b, id: legacy, parent: a}]|true",
+      "spaces: [{name: b, id: us-east-1}]|true",
+      "spaces: [{name: b, id: legacy-01KJMM56VS4W3AL9YZWVCXBX8D}]|true",
+      "spaces: [{name: b, id: Production}]|false",
+      "spaces: [{name: b, id: production-01HND497T9JKR}]|false",
+      "spaces: [{name: b, id: b, parent: 'a b'}]|false"})
+  void theSchemaChecksSpaceIdsAndParentsAsThePluginDoes(String spaces, boolean valid) throws IOException {
+    String yaml = "spacelift: {hostname: demo.app.spacelift.io}\naccounts: [{name: a, id: '123456789012',"
+        + " region: eu-west-1, roles: [{name: r}]}]\n" + spaces + "\n";
+    List<Error> errors = validate(yaml);
+    assertEquals(valid, errors.isEmpty(), () -> spaces + ": " + errors);
+  }
+
+  @ParameterizedTest(name = "{0} valid: {1}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "'https://demo.app.spacelift.io'|false",
+      "'http://demo.app.spacelift.io'|false",
+      "demo.app.spacelift.io|true",
+      "sts.amazonaws.com|true"})
+  void theSchemaRefusesAnAudienceWithAScheme(String audience, boolean valid) throws IOException {
+    String yaml = "spacelift: {hostname: demo.app.spacelift.io, audiences: [" + audience + "]}\naccounts: [{name: a,"
+        + " id: '123456789012', region: eu-west-1, roles: [{name: r}]}]\nspaces: []\n";
+    List<Error> errors = validate(yaml);
+    assertEquals(valid, errors.isEmpty(), () -> audience + ": " + errors);
+  }
 }
