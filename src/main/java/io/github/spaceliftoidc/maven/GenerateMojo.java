@@ -32,7 +32,7 @@ public class GenerateMojo extends AbstractRenderingMojo {
 
   @Override
   void run() {
-    GenerationResult result = new SpaceliftOidc().generate(request());
+    GenerationResult result = new SpaceliftOidc(getLog()::info).generate(request());
     for (FileChange change : result.changes()) {
       if (change.kind() != FileChange.Kind.UNCHANGED) {
         getLog().debug(change.kind().verb() + " " + change.path());
@@ -43,8 +43,7 @@ public class GenerateMojo extends AbstractRenderingMojo {
       refresh(new File(outputDirectory, Manifest.FILE_NAME));
     }
     for (String kept : result.kept()) {
-      getLog().warn("Kept " + kept + ": it is no longer generated, but it lost the header line, so it is treated"
-          + " as hand-written. Delete it yourself if it is not needed.");
+      getLog().warn("Kept " + kept + ". It is no longer generated; delete it yourself if it is not needed.");
     }
     logWarnings(result.warnings());
     getLog().info(result.summary());
