@@ -2,6 +2,7 @@ package io.github.spaceliftoidc.core.write;
 
 import io.github.spaceliftoidc.core.problem.FileKinds;
 import io.github.spaceliftoidc.core.problem.GenerationException;
+import io.github.spaceliftoidc.core.problem.UserInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -76,8 +77,8 @@ final class OutputLock implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       jvmLock.unlock();
-      if (e instanceof GenerationException failure) {
-        throw failure;
+      if (e instanceof RuntimeException unchecked) {
+        throw unchecked;
       }
       throw new GenerationException("Cannot lock the output directory " + directory + " through " + file + " ("
           + e + "); check that the directory is writable.", e);
@@ -107,8 +108,8 @@ final class OutputLock implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       jvmLock.unlock();
-      if (e instanceof GenerationException failure) {
-        throw failure;
+      if (e instanceof RuntimeException unchecked) {
+        throw unchecked;
       }
       throw new GenerationException("Cannot lock the output directory " + directory + " through " + file + " ("
           + e + ").", e);
@@ -134,7 +135,7 @@ final class OutputLock implements AutoCloseable {
   private static void refuseIfNotRegular(Path file) {
     BasicFileAttributes attributes = OutputTree.lstat(file);
     if (attributes != null && !attributes.isRegularFile()) {
-      throw new io.github.spaceliftoidc.core.problem.UserInputException("The lock file " + file + " is "
+      throw new UserInputException("The lock file " + file + " is "
           + FileKinds.describe(file, attributes, LinkOption.NOFOLLOW_LINKS) + "; the plugin keeps an empty regular"
           + " file there while it writes. Remove it, then run again.");
     }

@@ -30,8 +30,10 @@ final class InjectedFiles implements FileOperations {
   private final String operation;
   private final int at;
   private final Outcome outcome;
+  private final int killAfter;
   private int calls;
   private boolean fired;
+  private int callsSinceFired;
   /** Every operation that ran, e.g. "move .x.tmp -> x". */
   final List<String> log = new ArrayList<>();
   /** Every move: the temporary file and its target. */
@@ -44,9 +46,18 @@ final class InjectedFiles implements FileOperations {
    * @param at which call of it (from 1); 0 for none
    */
   InjectedFiles(String operation, int at, Outcome outcome) {
+    this(operation, at, outcome, 0);
+  }
+
+  /**
+   * Injects as above, and then kills at the {@code killAfter}-th operation after the injected one (0: never): a run
+   * that fails, and is killed while it puts files back.
+   */
+  InjectedFiles(String operation, int at, Outcome outcome, int killAfter) {
     this.operation = operation;
     this.at = at;
     this.outcome = outcome;
+    this.killAfter = killAfter;
   }
 
   /** No injection: the real operations, recorded. */
@@ -60,6 +71,9 @@ final class InjectedFiles implements FileOperations {
   }
 
   private void before(String name, Object what) throws IOException {
+    if (fired && killAfter > 0 && ++callsSinceFired == killAfter) {
+      throw new Killed(name + " " + what + ", " + killAfter + " operations after the injected failure");
+    }
     if ((operation.equals(name) || operation.equals("any")) && ++calls == at) {
       fired = true;
       if (outcome == Outcome.KILL) {
