@@ -3,6 +3,7 @@ package io.github.spaceliftoidc.core.write;
 import io.github.spaceliftoidc.core.concurrent.Parallel;
 import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.problem.Hints;
+import io.github.spaceliftoidc.core.problem.Printable;
 import io.github.spaceliftoidc.core.problem.UserInputException;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
 import io.github.spaceliftoidc.core.write.OutputTree.Target;
@@ -33,6 +34,9 @@ import java.util.stream.Collectors;
  * symbolic link takes a write or a delete out of it.
  */
 public final class OutputWriter {
+
+  /** The lock file's name in the output directory (it holds a run's journal; git-ignore it). */
+  public static final String LOCK_FILE = OutputLock.FILE_NAME;
 
   private static final byte[] HEADER = GeneratedFile.HEADER.getBytes(StandardCharsets.UTF_8);
   private static final int DIFF_LINES = 40;
@@ -111,7 +115,7 @@ public final class OutputWriter {
       Files.createDirectories(outputDirectory);
     } catch (IOException e) {
       throw new GenerationException("Cannot create the output directory " + outputDirectory + " (" + e + "); check"
-          + " that its parent is writable.", e);
+          + " that the output directory is a directory this build may read and write.", e);
     }
     Path real = new OutputTree(outputDirectory).realRoot();
     try (OutputLock lock = OutputLock.exclusive(real, notices)) {
@@ -290,7 +294,7 @@ public final class OutputWriter {
     return "These are in the way of generated files: files that do not start with the line \""
         + GeneratedFile.HEADER + "\" (the plugin never overwrites or deletes those), or what is noted after their"
         + " path; nothing was written (paths relative to " + outputDirectory + "):\n"
-        + foreign.stream().sorted().distinct().map(p -> "  " + p).collect(Collectors.joining("\n"))
+        + foreign.stream().sorted().distinct().map(p -> "  " + Printable.of(p)).collect(Collectors.joining("\n"))
         + "\nMove your own code to another file name (the generated names never clash with main.tf, providers.tf,"
         + " backend.tf, variables.tf, outputs.tf or versions.tf), or delete the file if it is an old copy of"
         + " generated output, then run again."
@@ -300,7 +304,7 @@ public final class OutputWriter {
 
   private String aliasMessage(List<String> aliases) {
     return "Two generated files would be one file, through a symbolic link (paths relative to " + outputDirectory
-        + "):\n" + aliases.stream().sorted().map(a -> "  " + a).collect(Collectors.joining("\n"))
+        + "):\n" + aliases.stream().sorted().map(a -> "  " + Printable.of(a)).collect(Collectors.joining("\n"))
         + "\nGive each stack and account a directory of its own; a symbolic link must not make two of them one.";
   }
 
