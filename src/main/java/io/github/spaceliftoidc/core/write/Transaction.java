@@ -106,7 +106,7 @@ final class Transaction {
 
   /** A stale file that stays, with the reason ("path: why"). */
   void keep(String description) {
-    kept.add(description);
+    kept.add(io.github.spaceliftoidc.core.problem.Printable.of(description));
   }
 
   /**
