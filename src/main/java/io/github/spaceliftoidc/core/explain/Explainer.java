@@ -35,7 +35,7 @@ public final class Explainer {
   /** The report of every role, as plain-text lines. */
   public static List<String> report(GenerationPlan plan) {
     List<String> lines = new ArrayList<>();
-    lines.add(overview(plan, false));
+    lines.add(overview(plan));
     for (AccountPlan account : plan.accounts()) {
       lines.add("");
       lines.add("AWS account " + account.name() + " (" + account.id() + "), root module " + account.directory()
@@ -306,13 +306,12 @@ public final class Explainer {
     return lines;
   }
 
-  private static String overview(GenerationPlan plan, boolean markdown) {
+  private static String overview(GenerationPlan plan) {
     int roles = plan.accounts().stream().mapToInt(account -> account.roles().size()).sum();
-    String quote = markdown ? "`" : "";
-    return "Spacelift OIDC trust for " + quote + plan.spacelift().issuerUrl() + quote + ": " + roles
+    return "Spacelift OIDC trust for " + plan.spacelift().issuerUrl() + ": " + roles
         + (roles == 1 ? " role" : " roles") + " in " + plan.accounts().size()
         + (plan.accounts().size() == 1 ? " AWS account" : " AWS accounts") + ", each only for tokens with aud "
-        + String.join(" or ", plan.spacelift().audiences().stream().map(a -> quote + a + quote).toList()) + ".";
+        + String.join(" or ", plan.spacelift().audiences()) + ".";
   }
 
   private static String sessionTags(RolePlan role) {

@@ -33,16 +33,6 @@ public final class Printable {
     return out.toString();
   }
 
-  /** {@link #of} for a message of several lines: each line is escaped, the line breaks between them stay. */
-  public static String lines(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      out.append(i == 0 ? "" : "\n").append(of(lines[i]));
-    }
-    return out.toString();
-  }
-
   private static int firstUnprintable(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (unprintable(text.charAt(i))) {

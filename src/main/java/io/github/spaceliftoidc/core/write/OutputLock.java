@@ -8,9 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -71,8 +74,17 @@ final class OutputLock implements AutoCloseable {
     FileChannel channel = null;
     try {
       refuseIfNotRegular(file);
-      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-          LinkOption.NOFOLLOW_LINKS);
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+            LinkOption.NOFOLLOW_LINKS);
+      } catch (AccessDeniedException | ReadOnlyFileSystemException e) {
+        return readOnly(jvmLock, file);
+      } catch (FileSystemException e) {
+        if (e.getReason() == null || !e.getReason().contains("Read-only")) {
+          throw e;
+        }
+        return readOnly(jvmLock, file); // EROFS
+      }
       return new OutputLock(jvmLock, file, channel, acquire(channel, false, directory, notices));
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
@@ -83,6 +95,14 @@ final class OutputLock implements AutoCloseable {
       throw new GenerationException("Cannot lock the output directory " + directory + " through " + file + " ("
           + e + "); check that the directory is writable.", e);
     }
+  }
+
+  /**
+   * A read-only tree: nothing can write here, so there is nothing to wait for; a run with something to write fails at
+   * its first write (the journal), saying that the directory is not writable.
+   */
+  private static OutputLock readOnly(ReentrantLock jvmLock, Path file) {
+    return new OutputLock(jvmLock, file, null, null);
   }
 
   /**
@@ -183,13 +203,20 @@ final class OutputLock implements AutoCloseable {
 
   /** Replaces the journal with {@code text} (empty: the run is done). */
   void writeJournal(String text) throws IOException {
-    channel.truncate(0);
+    writable().truncate(0);
     write(text, 0);
   }
 
   /** Adds {@code text} to the end of the journal, losing nothing of it even if the run dies while writing. */
   void appendJournal(String text) throws IOException {
-    write(text, channel.size());
+    write(text, writable().size());
+  }
+
+  private FileChannel writable() throws IOException {
+    if (channel == null) {
+      throw new AccessDeniedException(file.toString(), null, "the lock file cannot be written");
+    }
+    return channel;
   }
 
   private void write(String text, long position) throws IOException {

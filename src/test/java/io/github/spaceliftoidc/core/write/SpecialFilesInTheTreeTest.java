@@ -122,6 +122,26 @@ class SpecialFilesInTheTreeTest {
   }
 
   @Test
+  void aReadOnlyTreeThatIsUpToDateNeedsNoLockFile() throws IOException {
+    write(stack("app", "a"));
+    Files.delete(out.resolve(OutputLock.FILE_NAME));
+    assumeTrue(Files.getFileStore(out).supportsFileAttributeView("posix"), "Skipped: no POSIX permissions here");
+    Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assumeTrue(!Files.isWritable(out), "Skipped: this user (root?) may write to read-only directories");
+
+      SyncResult result = write(stack("app", "a"));
+
+      assertEquals(1, result.count(Kind.UNCHANGED), "nothing to write, so nothing to lock");
+      assertFalse(Files.exists(out.resolve(OutputLock.FILE_NAME)));
+      assertThrows(io.github.spaceliftoidc.core.problem.GenerationException.class, () -> write(stack("app", "b")),
+          "a change fails at its first write");
+    } finally {
+      Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
   void manifestEntriesThatNameTheWritersOwnFilesAreDropped() throws IOException {
     write(stack("app", "a"));
     Path manifest = out.resolve(Manifest.FILE_NAME);
