@@ -93,6 +93,7 @@ class StressTest {
       // Odd rounds: a moment anywhere in the two builds' lifetime. Even rounds: a moment once the victim writes
       // (its process holds the lock and has written its journal), where a kill does the most harm.
       String moment;
+      boolean seenWriting = false;
       if (round % 2 == 1) {
         long delay = random.nextLong(Math.max(1, concurrentMillis));
         Thread.sleep(delay);
@@ -102,6 +103,7 @@ class StressTest {
         while (victim.isAlive() && !journal(output).contains(mark)) {
           Thread.sleep(1);
         }
+        seenWriting = victim.isAlive();
         long delay = random.nextInt(150);
         Thread.sleep(delay);
         moment = delay + " ms into its write";
@@ -117,15 +119,17 @@ class StressTest {
       // to), or the victim died writing after the other build was done (its journal is left).
       boolean waited = read(logOf(survivor)).contains("Waiting for another build");
       boolean journalLeft = OutputLock.hasJournal(output);
-      interrupted += waited || journalLeft ? 1 : 0;
+      boolean hit = killed && (seenWriting || waited || journalLeft);
+      interrupted += hit ? 1 : 0;
       Path recovery = random.nextBoolean() ? alpha : beta;
       assertEquals(0, finish(start(recovery, output, random.nextBoolean())), state + ": the recovery run succeeds");
       assertEquals(recovery.equals(alpha) ? alphaTree : betaTree, GoldenFiles.read(output),
           state + ": the recovery run leaves exactly " + recovery.getFileName() + "'s output");
       assertOneYamlsOutput(output, state + ", recovered");
-      log.add(state + ": " + (journalLeft ? "killed while writing, after the other build; "
-          : waited ? "killed holding the lock, the other build waited and repaired; "
-          : killed ? "killed before it took the lock; " : "nothing to kill; ")
+      log.add(state + ": " + (!killed ? "nothing to kill; "
+          : journalLeft ? "killed while writing, its journal left for the recovery run; "
+          : hit ? "killed while holding the lock, the other build repaired it; "
+          : "killed before it took the lock; ")
           + "recovered with " + recovery.getFileName());
     }
     log.add(interrupted + " of " + KILL_ROUNDS + " kills hit a build that held the lock");
