@@ -13,7 +13,7 @@ import java.util.Locale;
  *
  * @param upToDate the fingerprint matched, so nothing was rendered or compared
  * @param changes one entry per generated or deleted file
- * @param kept stale files left alone because they lost the header line
+ * @param kept stale files left alone, each as "path: the reason" (no header line, or a symbolic link)
  * @param notices things the user must do outside the plugin (e.g. add a Spacelift hook)
  * @param warnings located warnings about the YAML: nothing failed, but the user should know
  * @param manifestChanged whether the manifest of generated files differs from the one on disk
@@ -103,9 +103,9 @@ public record GenerationResult(
         change.diff().lines().forEach(line -> out.append("      ").append(line).append('\n'));
       }
     }
-    for (String path : kept) {
-      out.append(String.format(Locale.ROOT, "  %-7s %s (no longer generated, but it lost the header line, so"
-          + " generate keeps it; delete it yourself if it is not needed)%n", "keep", path));
+    for (String reason : kept) {
+      out.append(String.format(Locale.ROOT, "  %-7s %s; it is no longer generated, and generate keeps it (delete"
+          + " it yourself if it is not needed)%n", "keep", reason));
     }
     out.append("Run ").append(hints.generateCommand()).append(" to update them.");
     return out.toString();

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,17 @@ import java.util.stream.Collectors;
  * problem of the YAML listed); anything else is a {@link io.github.spaceliftoidc.core.problem.GenerationException}.
  */
 public final class SpaceliftOidc {
+
+  private final Consumer<String> notices;
+
+  /** @param notices told what the user should know while a run works, e.g. that it waits for another build */
+  public SpaceliftOidc(Consumer<String> notices) {
+    this.notices = notices;
+  }
+
+  public SpaceliftOidc() {
+    this(notice -> {});
+  }
 
   /**
    * A loaded and checked configuration.
@@ -76,8 +88,9 @@ public final class SpaceliftOidc {
     Fingerprint fingerprint = request.workDirectory() == null ? Fingerprint.none()
         : Fingerprint.in(request.workDirectory(), request.fingerprintKey(), request.outputDirectory());
     String parameters = request.fingerprintParameters();
-    Optional<Fingerprint.LastRun> unchanged =
-        fingerprint.unchangedOutputs(parameters, request.configFile(), request.templateDirectory());
+    // A journal means a run under way, or a killed one whose leftovers only a full run removes.
+    Optional<Fingerprint.LastRun> unchanged = OutputWriter.hasJournal(request.outputDirectory()) ? Optional.empty()
+        : fingerprint.unchangedOutputs(parameters, request.configFile(), request.templateDirectory());
     if (unchanged.isPresent()) {
       // The warnings of the run that made these outputs still hold: the inputs are the same.
       return GenerationResult.alreadyUpToDate(unchangedFiles(unchanged.get().outputs()), unchanged.get().warnings());
@@ -85,13 +98,15 @@ public final class SpaceliftOidc {
     Loaded loaded = load(request);
     List<GeneratedFile> files = render(request, loaded);
     fingerprint.invalidate(); // a run that fails halfway must not look up to date
-    SyncResult sync = writer(request).write(files, ownership(request.selection(), loaded.plan()));
-    List<String> outputs = new ArrayList<>();
-    files.forEach(file -> outputs.add(file.path()));
-    if (Files.exists(request.outputDirectory().resolve(Manifest.FILE_NAME))) {
-      outputs.add(Manifest.FILE_NAME);
-    }
-    fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs, loaded.warnings());
+    // Recorded under the output directory's lock: another build must not change the outputs in between.
+    SyncResult sync = writer(request).write(files, ownership(request.selection(), loaded.plan()), written -> {
+      List<String> outputs = new ArrayList<>();
+      files.forEach(file -> outputs.add(file.path()));
+      if (Files.exists(request.outputDirectory().resolve(Manifest.FILE_NAME))) {
+        outputs.add(Manifest.FILE_NAME);
+      }
+      fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs, loaded.warnings());
+    });
     return result(loaded, request.selection(), sync);
   }
 
@@ -103,8 +118,8 @@ public final class SpaceliftOidc {
     return result(loaded, request.selection(), sync);
   }
 
-  private static OutputWriter writer(GenerationRequest request) {
-    return new OutputWriter(request.outputDirectory(), request.hints().generator());
+  private OutputWriter writer(GenerationRequest request) {
+    return new OutputWriter(request.outputDirectory(), request.hints().generator(), notices);
   }
 
   /**

@@ -21,7 +21,7 @@ public class CheckMojo extends AbstractRenderingMojo {
 
   @Override
   void run() throws MojoFailureException {
-    GenerationResult result = new SpaceliftOidc().check(request());
+    GenerationResult result = new SpaceliftOidc(getLog()::info).check(request());
     logWarnings(result.warnings());
     if (!result.isUpToDateOnDisk()) {
       throw new MojoFailureException(result.driftReport(MavenHints.HINTS));

@@ -43,7 +43,7 @@ public class GenerateMojo extends AbstractRenderingMojo {
 
   @Override
   void run() {
-    GenerationResult result = new SpaceliftOidc().generate(request());
+    GenerationResult result = new SpaceliftOidc(getLog()::info).generate(request());
     logWarnings(result.warnings());
     List<FileChange> drift = result.drift();
     for (int i = 0; i < drift.size(); i++) {
@@ -61,8 +61,7 @@ public class GenerateMojo extends AbstractRenderingMojo {
       refresh(new File(outputDirectory, Manifest.FILE_NAME));
     }
     for (String kept : result.kept()) {
-      getLog().warn("Kept " + kept + ": it is no longer generated, but it lost the header line, so it is treated"
-          + " as hand-written. Delete it yourself if it is not needed.");
+      getLog().warn("Kept " + kept + ". It is no longer generated; delete it yourself if it is not needed.");
     }
     getLog().info(result.summary());
     for (String notice : result.notices()) {

@@ -60,7 +60,14 @@ class BadInputCorpusTest {
         // YAML syntax: the parser's own position, and where the broken construct began.
         bad("syntax-missing-colon", "8:5", "YAML syntax error", "could not find expected ':'", "line 7, column 5",
             "check indentation, quotes and colons"),
-        bad("syntax-bad-indentation", "7:6", "YAML syntax error", "line 5, column 5", "check indentation"),
+        bad("syntax-bad-indentation", "7:6", "YAML syntax error", "'region:' on line 7 is indented deeper (5 spaces)",
+            "than 'id:' on line 6 (4 spaces)", "indent it by 4 spaces like 'id:'"),
+        // The two indentation mistakes in the parser's words "mapping values are not allowed here" and "expected
+        // <block end>, but found '?'": a sentence, the line, and what to write instead.
+        bad("syntax-key-too-deep", "17:7", "'account:' on line 17 is indented deeper (6 spaces) than 'space:' on line"
+            + " 16 (4 spaces)", "indent it by 4 spaces like 'space:'", "quote that value"),
+        bad("syntax-key-too-shallow", "17:3", "'account:' on line 17 is indented like the '- ' that starts the list"
+            + " item on line 15", "indent it by 4 spaces like 'id:' to keep it in the item", "start a new item"),
         bad("syntax-unclosed-quote", "19:1", "YAML syntax error", "quoted scalar that starts at line 6, column 9"),
         bad("syntax-tab-indentation", "7:1", "YAML syntax error", "Do not use \\t(TAB) for indentation"),
         bad("syntax-two-documents", "20:1", "a second document starts here", "keep the whole configuration in one"),
@@ -159,16 +166,32 @@ class BadInputCorpusTest {
         bad("stack-region-not-in-partition", "19:13", "stack 'infra'", "region 'cn-north-1' is not in partition 'aws'",
             "set partition: aws-cn"),
         bad("space-id-invalid", "13:9", "space id 'production-01HND497T9JKR'", "26-character ULID", "copy it from"),
-        bad("stack-id-with-colon", "15:9", "id 'infra:prod'", "never contains ':', '|', '*', '?' or whitespace"),
+        bad("stack-id-with-colon", "15:9", "id 'infra:prod'", "a stack id is the slug in Spacelift's URL",
+            "lower-case letters, digits, '-' and '_'"),
         bad("directory-line-break", "19:16", "control character", "write it on one line"),
         bad("terraform-version-huge", "5:12", "1.99999999999.0"),
-        bad("stack-id-with-star", "15:9", "id 'infra*'", "never contains"),
-        bad("stack-id-with-pipe", "15:9", "id 'infra|prod'", "never contains ':', '|'"),
+        bad("stack-id-with-star", "15:9", "id 'infra*'", "lower-case letters, digits, '-' and '_'"),
+        bad("stack-id-with-pipe", "15:9", "id 'infra|prod'", "lower-case letters, digits, '-' and '_'"),
+        bad("stack-id-with-path", "15:9", "id 'a/../../b'", "lower-case letters, digits, '-' and '_'"),
+        bad("stack-id-with-backslash", "15:9", "id 'x\\y'", "lower-case letters, digits, '-' and '_'"),
+        bad("stack-id-with-markdown", "15:9", "id 'x`[approved-by-security](//evil.example/x)`<img/src=x>'",
+            "lower-case letters"),
+        bad("stack-id-upper-case", "16:9", "id 'Infra'", "lower-case letters, digits, '-' and '_'"),
         bad("subject-template-ambiguous-separator", "4:20", "{spaceId}-{callerType}-{callerId}-{runType}-{scope}",
             "{callerId} and {runType} are separated only by '-'", "separate them with ':'"),
-        bad("stack-id-with-space", "15:9", "id 'my infra'", "never contains"),
-        bad("module-id-with-question-mark", "20:9", "module 'vpc?'", "a module id never contains"),
-        bad("trust-rule-stack-with-colon", "13:20", "trust rule 1", "stack 'infra:prod'", "never contains"),
+        bad("stack-id-with-space", "15:9", "id 'my infra'", "lower-case letters, digits, '-' and '_'"),
+        bad("module-id-with-question-mark", "20:9", "module 'vpc?'", "a module id is the slug", "terraform-aws-vpc"),
+        bad("trust-rule-stack-with-colon", "13:20", "trust rule 1", "stack 'infra:prod'", "a stack id is the slug"),
+        // Directories that would fail at write time: the writer's own file, another output's file, a long name.
+        bad("directory-is-the-manifest", "19:16", "'.spacelift-oidc.manifest' is the plugin's own file",
+            "choose another directory"),
+        bad("directory-is-a-generated-file", "19:16", "'spacelift-oidc-iam.tf' is the name of a file the plugin"
+            + " generates", "would clash with a generated file"),
+        bad("directory-name-too-long", "19:16", "has 300 bytes, more than the 255 that file systems allow in one name"),
+        // Empty lists are errors, as keys without a value are: they never silently mean the default.
+        bad("audiences-empty-list", "4:14", "'audiences' of spacelift is an empty list", "remove the key to use its"
+            + " default"),
+        bad("trust-empty-list", "11:16", "'trust' of role 'spacelift-infra' of account 'production' is an empty list"),
         bad("trust-rule-empty-stack", "13:19", "'stack' of a trust rule of role 'spacelift-infra'", "has no value", "remove the line"),
         bad("stack-null-run-types", "19:15", "'runTypes' of stack 'infra'", "has no value", "remove the line"),
         bad("run-type-invalid", "19:25", "'proposed' is not a valid value of 'runTypes'", "Did you mean 'PROPOSED'?",
@@ -193,6 +216,13 @@ class BadInputCorpusTest {
         bad("inline-policy-file-empty", "policies/empty.json:1:1", "inline policy 'state'",
             "inline-policy-file-empty.yaml:13", "the file is empty", "write the IAM policy document into it",
             "\"Statement\""),
+        bad("inline-policy-file-trailing-comma", "policies/trailing-comma.json:4:67", "inline policy 'state'",
+            "a comma before the ']' at line 5, column 3", "JSON allows no comma after the last item", "remove this one"),
+        // A YAML (from a pull request, say) cannot read files outside its own directory.
+        bad("inline-policy-file-absolute", "13:19", "reads '/etc/passwd', an absolute path", "only from the YAML"
+            + " file's directory"),
+        bad("inline-policy-file-outside", "13:19", "reads '../../../../tmp/x.json', which leads out of the YAML"
+            + " file's directory"),
         bad("inline-policy-document-no-statement", "14:15", "inline policy 'state' is not an IAM policy",
             "\"Statement\" list"),
         bad("inline-policy-document-bad-json", "13:23", "not valid JSON at line 1, column 16 of the string",

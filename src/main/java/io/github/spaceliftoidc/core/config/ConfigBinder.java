@@ -79,8 +79,8 @@ public final class ConfigBinder {
     requireList(fields, "spaces", "the Spacelift spaces your stacks live in");
     List<Account> accounts = fields.requiredList("accounts", this::bindAccount);
     List<Space> spaces = fields.requiredList("spaces", this::bindSpace);
-    List<Stack> stacks = fields.list("stacks", this::bindStack);
-    List<SpaceliftModule> modules = fields.list("modules", this::bindModule);
+    List<Stack> stacks = fields.listOrNone("stacks", this::bindStack);
+    List<SpaceliftModule> modules = fields.listOrNone("modules", this::bindModule);
     return new Config(file, displayName, version, spacelift, terraform, accounts, spaces, stacks, modules,
         fields.origin());
   }
@@ -170,7 +170,7 @@ public final class ConfigBinder {
     List<String> thumbprints = fields.indexedStrings("thumbprints");
     String directory = fields.optionalString("directory", requiredName == null ? null : "iam/" + requiredName);
     String what = describe("account", requiredName);
-    List<Role> roles = fields.list("roles", item -> bindRole(item, what));
+    List<Role> roles = fields.requiredList("roles", item -> bindRole(item, what));
     if (!fields.has("roles") && !fields.missingIsExplained("roles")) {
       YNode empty = fields.rawOrNull("roles");
       problems.add(empty == null ? fields.mark() : empty.mark(), what + " has no roles; add at least one under"
@@ -327,11 +327,7 @@ public final class ConfigBinder {
         result.add(value);
       }
     }
-    if (fields.has(key) && values.isEmpty() && fields.raw(key) instanceof YNode.YSeq) {
-      problems.add(fields.origin().at(key), fields.what() + ": '" + key + "' is an empty list, which would match"
-          + " nothing; remove the key to allow any value, or list the values.");
-    }
-    return result;
+    return result; // an empty list is reported as every empty list is
   }
 
   private <E extends Enum<E>> E enumValue(Fields fields, String key, Class<E> type, E defaultValue,

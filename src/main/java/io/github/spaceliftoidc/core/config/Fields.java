@@ -185,7 +185,7 @@ final class Fields {
   /** A list of scalars with the position of each, for values that are checked one by one later. */
   List<Located> optionalLocatedStrings(String key) {
     YNode value = map.get(key);
-    if (value == null || emptyValue(key, value)) {
+    if (value == null || emptyValue(key, value) || emptyCollection(key, value)) {
       return List.of();
     }
     if (!(value instanceof YSeq seq)) {
@@ -219,7 +219,7 @@ final class Fields {
    */
   Map<String, String> optionalStringMap(String key) {
     YNode value = map.get(key);
-    if (value == null || emptyValue(key, value)) {
+    if (value == null || emptyValue(key, value) || emptyCollection(key, value)) {
       return Map.of();
     }
     if (!(value instanceof YMap valueMap)) {
@@ -240,19 +240,28 @@ final class Fields {
     return result;
   }
 
-  /** A list of maps, each bound by {@code binder}; items that are not maps are reported. */
+  /** A list of maps, each bound by {@code binder}; items that are not maps are reported, and so is {@code []}. */
   <T> List<T> list(String key, Function<YNode, T> binder) {
-    return list(key, binder, true);
+    return list(key, binder, true, true);
   }
 
   /** {@link #list} for a required list, whose empty value the caller reports in its own words. */
   <T> List<T> requiredList(String key, Function<YNode, T> binder) {
-    return list(key, binder, false);
+    return list(key, binder, false, false);
   }
 
-  private <T> List<T> list(String key, Function<YNode, T> binder, boolean reportEmpty) {
+  /**
+   * {@link #list} for a list that may be empty: a collection at the top of the file ({@code stacks: []}), which
+   * says that an organisation has none yet.
+   */
+  <T> List<T> listOrNone(String key, Function<YNode, T> binder) {
+    return list(key, binder, true, false);
+  }
+
+  private <T> List<T> list(String key, Function<YNode, T> binder, boolean reportNull, boolean reportEmpty) {
     YNode value = map.get(key);
-    if (value == null || (reportEmpty ? emptyValue(key, value) : isNull(value))) {
+    if (value == null || (reportNull ? emptyValue(key, value) : isNull(value))
+        || reportEmpty && emptyCollection(key, value)) {
       return List.of();
     }
     if (!(value instanceof YSeq seq)) {
@@ -300,6 +309,22 @@ final class Fields {
     }
     problems.add(value.mark(), "'" + key + "' of " + what + " has no value; write one, or remove the line to use"
         + " the default.");
+    return true;
+  }
+
+  /**
+   * An empty list or map ({@code audiences: []}, {@code tags: {}}) is reported like a key without a value: it never
+   * means its default (the hostname as the audience, any run type), and a half-written line must not look like a
+   * decision. Remove the key for the default.
+   */
+  private boolean emptyCollection(String key, YNode value) {
+    boolean emptyList = value instanceof YSeq seq && seq.items().isEmpty();
+    boolean emptyMap = value instanceof YMap valueMap && valueMap.entries().isEmpty();
+    if (!emptyList && !emptyMap) {
+      return false;
+    }
+    problems.add(value.mark(), "'" + key + "' of " + what + " is an empty " + (emptyList ? "list" : "map")
+        + "; remove the key to use its default, or " + (emptyList ? "list at least one value." : "add an entry."));
     return true;
   }
 

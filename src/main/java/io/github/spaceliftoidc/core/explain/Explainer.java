@@ -4,6 +4,7 @@ import io.github.spaceliftoidc.core.plan.AccountPlan;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.plan.StackPlan;
+import io.github.spaceliftoidc.core.problem.Printable;
 import io.github.spaceliftoidc.core.trust.Grant;
 import io.github.spaceliftoidc.core.trust.StringLike;
 import io.github.spaceliftoidc.core.trust.SubjectTemplate;
@@ -34,7 +35,7 @@ public final class Explainer {
   /** The report of every role, as plain-text lines. */
   public static List<String> report(GenerationPlan plan) {
     List<String> lines = new ArrayList<>();
-    lines.add(overview(plan, false));
+    lines.add(overview(plan));
     for (AccountPlan account : plan.accounts()) {
       lines.add("");
       lines.add("AWS account " + account.name() + " (" + account.id() + "), root module " + account.directory()
@@ -58,36 +59,103 @@ public final class Explainer {
     return lines;
   }
 
-  /** The same report as Markdown, for code review. */
+  /**
+   * The same report as Markdown, for code review. Every value is escaped ({@link #code}, {@link #text}): a value
+   * from the YAML (a directory, a path, an audience) can neither turn into a link or raw HTML nor end its code span.
+   */
   public static String markdown(GenerationPlan plan) {
     StringBuilder out = new StringBuilder();
     out.append("# Who can assume what\n\n");
-    out.append(overview(plan, true)).append('\n');
+    out.append(markdownOverview(plan)).append('\n');
     for (AccountPlan account : plan.accounts()) {
-      out.append("\n## AWS account ").append(account.name()).append(" (").append(account.id()).append(")\n\n");
-      out.append("Root module `").append(account.directory()).append("`; the OIDC provider is ")
+      out.append("\n## AWS account ").append(text(account.name())).append(" (").append(text(account.id()))
+          .append(")\n\n");
+      out.append("Root module ").append(code(account.directory())).append("; the OIDC provider is ")
           .append(account.createProvider() ? "created there" : "looked up (it already exists)").append(".\n");
       for (RolePlan role : account.roles()) {
-        out.append("\n### `").append(role.name()).append("`\n\n");
-        out.append("`").append(role.arn()).append("`").append(sessionTags(role)).append(" may be assumed by:\n\n");
+        out.append("\n### ").append(code(role.name())).append("\n\n");
+        out.append(code(role.arn())).append(sessionTags(role)).append(" may be assumed by:\n\n");
         for (Grant grant : role.grants()) {
-          out.append("- ").append(describe(grant)).append('\n');
-          reach(plan, grant).forEach(line -> out.append("  - ").append(line).append('\n'));
+          out.append("- ").append(withCodeSpans(describe(grant))).append('\n');
+          reach(plan, grant).forEach(line -> out.append("  - ").append(withCodeSpans(line)).append('\n'));
         }
         List<String> overlaps = formatOverlaps(plan, role);
         if (!overlaps.isEmpty()) {
           out.append('\n');
-          overlaps.forEach(line -> out.append("Note: ").append(line).append('\n'));
+          overlaps.forEach(line -> out.append("Note: ").append(withCodeSpans(line)).append('\n'));
         }
-        List<String> stacks = stacksUsing(plan, account, role);
+        List<String> stacks = plan.stacks().stream()
+            .filter(stack -> stack.account().equals(account.name()) && stack.role().equals(role.name()))
+            .map(stack -> code(stack.id()) + " (" + code(stack.directory()) + ")")
+            .toList();
         if (!stacks.isEmpty()) {
           out.append("\nAssumed by the provider of: ").append(String.join(", ", stacks)).append(".\n");
         }
-        out.append("\nSubject patterns (`StringLike` on `").append(role.trustPolicy().subjectKey()).append("`):\n\n");
+        out.append("\nSubject patterns (`StringLike` on ").append(code(role.trustPolicy().subjectKey()))
+            .append("):\n\n");
         for (String subject : role.trustPolicy().subjects()) {
-          out.append("- `").append(subject).append("`\n");
+          out.append("- ").append(code(subject)).append('\n');
         }
       }
+    }
+    return out.toString();
+  }
+
+  private static String markdownOverview(GenerationPlan plan) {
+    int roles = plan.accounts().stream().mapToInt(account -> account.roles().size()).sum();
+    return "Spacelift OIDC trust for " + code(plan.spacelift().issuerUrl()) + ": " + roles
+        + (roles == 1 ? " role" : " roles") + " in " + plan.accounts().size()
+        + (plan.accounts().size() == 1 ? " AWS account" : " AWS accounts") + ", each only for tokens with aud "
+        + String.join(" or ", plan.spacelift().audiences().stream().map(Explainer::code).toList()) + ".";
+  }
+
+  /**
+   * {@code value} as a Markdown code span, whatever it holds: the fence is one backtick longer than the longest run
+   * of backticks inside, and control characters are escaped, so nothing in it is read as Markdown or HTML and it
+   * cannot end early.
+   */
+  static String code(String value) {
+    String content = Printable.of(value);
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < content.length(); i++) {
+      run = content.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    boolean pad = content.startsWith("`") || content.endsWith("`")
+        || content.startsWith(" ") && content.endsWith(" ") && !content.isBlank();
+    return content.isEmpty() ? "` `" : fence + (pad ? " " : "") + content + (pad ? " " : "") + fence;
+  }
+
+  /**
+   * {@code value} as Markdown text: the characters that start emphasis, links, images, HTML, entities, tables or
+   * strike-through are backslash-escaped, and so is what would make an autolink (www., ://, @).
+   */
+  static String text(String value) {
+    String content = Printable.of(value);
+    StringBuilder out = new StringBuilder(content.length() + 8);
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      boolean autolink = c == '@' || c == ':' && content.startsWith("//", i + 1)
+          || c == '.' && i >= 3 && content.regionMatches(true, i - 3, "www", 0, 3);
+      if ("\\`*_[]<>!|~&#".indexOf(c) >= 0 || autolink) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  /** Plain words with `code` spans (as {@link Grant#describe()} writes them) as Markdown: both parts escaped. */
+  static String withCodeSpans(String words) {
+    String[] parts = words.split("`", -1);
+    if (parts.length % 2 == 0) {
+      return text(words); // an odd number of backticks: no spans to trust
+    }
+    StringBuilder out = new StringBuilder(words.length() + 8);
+    for (int i = 0; i < parts.length; i++) {
+      out.append(i % 2 == 0 ? text(parts[i]) : code(parts[i]));
     }
     return out.toString();
   }
@@ -246,13 +314,12 @@ public final class Explainer {
     return lines;
   }
 
-  private static String overview(GenerationPlan plan, boolean markdown) {
+  private static String overview(GenerationPlan plan) {
     int roles = plan.accounts().stream().mapToInt(account -> account.roles().size()).sum();
-    String quote = markdown ? "`" : "";
-    return "Spacelift OIDC trust for " + quote + plan.spacelift().issuerUrl() + quote + ": " + roles
+    return "Spacelift OIDC trust for " + plan.spacelift().issuerUrl() + ": " + roles
         + (roles == 1 ? " role" : " roles") + " in " + plan.accounts().size()
         + (plan.accounts().size() == 1 ? " AWS account" : " AWS accounts") + ", each only for tokens with aud "
-        + String.join(" or ", plan.spacelift().audiences().stream().map(a -> quote + a + quote).toList()) + ".";
+        + String.join(" or ", plan.spacelift().audiences()) + ".";
   }
 
   private static String sessionTags(RolePlan role) {

@@ -42,7 +42,7 @@ public final class SubjectTemplate {
       SPACE_ID, "-",
       SPACE_PATH, "-_/",
       CALLER_TYPE, "",
-      CALLER_ID, "-_/",
+      CALLER_ID, "-_",
       RUN_ID, "",
       RUN_TYPE, "_",
       SCOPE, "");

@@ -164,6 +164,8 @@ class SchemaAgreementTest {
       Map.entry("trustRule.runTypes", List.of("[tracked]", "[]")),
       Map.entry("trustRule.scopes", List.of("[READ]")),
       Map.entry("trustRule.spaceId", List.of("'Production-*'", "'*-production'", "'prod-*-eu'")),
+      Map.entry("trustRule.stack", List.of("Infra", "'app/x'", "'-*'", "'app-*-eu'")),
+      Map.entry("trustRule.module", List.of("Vpc", "'tf:*'", "'_*'")),
       Map.entry("space.id", List.of("production", "'01HND497T9JKR76MR3KA2CDJHP'")),
       Map.entry("stack.id", List.of("'in:fra'", "'in fra'", "'infra*'", "1234")),
       Map.entry("stack.region", List.of("Frankfurt")),

@@ -120,8 +120,9 @@ class PrefixesAndSubtreesPlannerTest {
         arguments("space: \"*\"\n  stack: \"*app\"", "only one *, at the end, is allowed"),
         arguments("space: \"*\"\n  stack: \"app:*\"", "'app:' is not the start of any stack id"),
         arguments("space: production\n  module: \"tf|*\"", "'tf|' is not the start of any module id"),
-        arguments("space: \"*\"\n  stack: \"-*\"", "a stack id prefix starts with a letter or digit"),
-        arguments("space: \"*\"\n  stack: \".*\"", "a stack id prefix starts with a letter or digit"));
+        arguments("space: \"*\"\n  stack: \"-*\"", "'-' is not the start of any stack id"),
+        arguments("space: \"*\"\n  stack: \".*\"", "'.' is not the start of any stack id"),
+        arguments("space: \"*\"\n  stack: \"App-*\"", "'App-' is not the start of any stack id"));
   }
 
   @ParameterizedTest(name = "{0}")

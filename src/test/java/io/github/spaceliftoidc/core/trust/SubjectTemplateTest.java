@@ -98,7 +98,9 @@ class SubjectTemplateTest {
     assertTrue(template.prefixProblem("app|x").orElseThrow().startsWith("'|' separates the values of subject"
         + " template"), template.prefixProblem("app|x").toString());
     assertTrue(template.prefixProblem("app:x").isPresent());
-    assertEquals(java.util.Optional.empty(), template.prefixProblem("app/x"),
-        "'/' is in the template, but no separator where {callerId} can hold it");
+    assertTrue(template.prefixProblem("app/x").isPresent(), "'/' is in the template, and no value here holds it");
+    SubjectTemplate withPath = SubjectTemplate.parse("v/{spacePath}|{callerType}:{callerId}|{runType}|{scope}");
+    assertEquals(java.util.Optional.empty(), withPath.prefixProblem("app/x"),
+        "'/' is in the template, but no separator where {spacePath} can hold it");
   }
 }
