@@ -57,7 +57,7 @@ class ProjectStructureTest {
    */
   private static final List<List<String>> CORE_LAYERS = List.of(
       List.of("problem", "concurrent"),
-      List.of("yaml", "write"),
+      List.of("yaml", "write", "token"),
       List.of("model"),
       List.of("config", "trust"),
       List.of("plan"),
