@@ -61,7 +61,7 @@ class ProjectStructureTest {
       List.of("model"),
       List.of("config", "trust"),
       List.of("plan"),
-      List.of("render", "explain"));
+      List.of("render", "explain", "review"));
   /** The YAML binder is the pipeline's entry: it hands the model to the core, and nothing else needs to know it. */
   private static final String CORE_ONLY = "config";
 

@@ -6,7 +6,6 @@ import io.github.spaceliftoidc.core.explain.ReportFile;
 import io.github.spaceliftoidc.core.explain.TokenReport;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.token.TokenSource;
-import java.io.File;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -63,16 +62,6 @@ public class ExplainMojo extends AbstractPlanningMojo {
 
   /** The environment that {@code token=env} reads; tests set their own. */
   Function<String, String> environment = System::getenv;
-
-  /**
-   * Also writes the whole report as Markdown to this file, for code review (a relative path resolves against the
-   * project's base directory). The file always holds the full report, also when {@code subject} is set. It starts
-   * with a header comment, and an existing file without it is never replaced: the build fails and names it.
-   *
-   * <p>Default: none. Example: {@code -Dspacelift-oidc.explainFile=target/spacelift-oidc-trust.md}.
-   */
-  @Parameter(property = "spacelift-oidc.explainFile")
-  File explainFile;
 
   @Override
   String goal() {

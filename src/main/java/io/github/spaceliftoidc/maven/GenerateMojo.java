@@ -32,7 +32,7 @@ public class GenerateMojo extends AbstractRenderingMojo {
 
   @Override
   void run() {
-    GenerationResult result = new SpaceliftOidc().generate(request());
+    GenerationResult result = new SpaceliftOidc().generate(request(), reportFile());
     for (FileChange change : result.changes()) {
       if (change.kind() != FileChange.Kind.UNCHANGED) {
         getLog().debug(change.kind().verb() + " " + change.path());
@@ -47,7 +47,11 @@ public class GenerateMojo extends AbstractRenderingMojo {
           + " as hand-written. Delete it yourself if it is not needed.");
     }
     logWarnings(result.warnings());
+    result.trustChangeLines(MAX_TRUST_LINES, MavenHints.HINTS).forEach(getLog()::info);
     getLog().info(result.summary());
+    if (explainFile != null) {
+      getLog().info("Wrote " + explainFile);
+    }
     for (String notice : result.notices()) {
       getLog().warn(notice);
     }

@@ -109,8 +109,17 @@ final class LineDiff {
     return lines;
   }
 
-  /** The nearest top-level block header at or above line {@code index}, without its brace; null when there is none. */
+  /**
+   * The block that line {@code index} belongs to, without its brace: the nearest top-level block header at or above
+   * it, or, for a comment right above a block (as each role's comment is), that block; null when there is none.
+   */
   private static String blockOf(List<String> lines, int index) {
+    for (int i = index; i >= 0 && i < lines.size() && lines.get(i).startsWith("#"); i++) {
+      if (i + 1 < lines.size() && BLOCK.matcher(lines.get(i + 1)).matches()) {
+        String line = lines.get(i + 1);
+        return line.substring(0, line.length() - 1).stripTrailing();
+      }
+    }
     for (int i = Math.min(index, lines.size() - 1); i >= 0; i--) {
       String line = lines.get(i);
       if (BLOCK.matcher(line).matches()) {
