@@ -53,12 +53,36 @@ final class LineDiff {
       return out.toString();
     }
     List<String> body = withBlockNames(unified.subList(2, unified.size()), a, b);
+    List<Integer> starts = new ArrayList<>();
     for (int i = 0; i < body.size(); i++) {
-      if (i == maxOutputLines) {
-        out.append("... (").append(body.size() - maxOutputLines).append(" more diff lines)\n");
+      if (body.get(i).startsWith("@@")) {
+        starts.add(i);
+      }
+    }
+    starts.add(body.size());
+    // Whole hunks while they fit; a first hunk longer than the limit is cut.
+    int hunks = starts.size() - 1;
+    int shown = 0;
+    int whole = 0;
+    boolean cut = false;
+    for (int h = 0; h < hunks; h++) {
+      if (starts.get(h + 1) <= maxOutputLines) {
+        shown = starts.get(h + 1);
+        whole = h + 1;
+      } else {
+        if (h == 0) {
+          shown = maxOutputLines;
+          cut = true;
+        }
         break;
       }
-      out.append(body.get(i)).append('\n');
+    }
+    body.subList(0, shown).forEach(line -> out.append(line).append('\n'));
+    int leftHunks = hunks - whole - (cut ? 1 : 0);
+    if (shown < body.size()) {
+      out.append("... (").append(body.size() - shown).append(" more diff lines")
+          .append(leftHunks > 0 ? " in " + leftHunks + (leftHunks == 1 ? " more hunk" : " more hunks") : "")
+          .append(")\n");
     }
     return out.toString();
   }

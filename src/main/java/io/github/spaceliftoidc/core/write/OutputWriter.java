@@ -43,7 +43,8 @@ public final class OutputWriter {
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
   private static final byte[] HEADER = GeneratedFile.HEADER.getBytes(StandardCharsets.UTF_8);
-  private static final int DIFF_LINES = 40;
+  /** How many diff lines check shows per changed file: whole hunks, three lines of context each, up to this. */
+  private static final int DIFF_LINES = 80;
 
   private final Path outputDirectory;
   private final String generator;

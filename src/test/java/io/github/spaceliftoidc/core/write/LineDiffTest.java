@@ -102,7 +102,7 @@ class LineDiffTest {
   }
 
   @Test
-  void cutsLongDiffsShort() {
+  void aFirstHunkLongerThanTheLimitIsCut() {
     String diff = LineDiff.unified("x.tf", "1\n2\n3\n4\n", "5\n6\n7\n8\n", 3);
 
     assertEquals("""
@@ -113,6 +113,16 @@ class LineDiffTest {
         -2
         ... (6 more diff lines)
         """, diff);
+  }
+
+  @Test
+  void laterHunksAreShownWholeOrNotAtAll() {
+    String after = BEFORE.replace("path = \"/\"", "path = \"/spacelift/\"").replace("ReadOnlyAccess",
+        "PowerUserAccess");
+
+    String diff = LineDiff.unified("iam/x.tf", BEFORE, after, 12);
+
+    assertTrue(diff.endsWith("\n   })\n... (9 more diff lines in 1 more hunk)\n"), diff);
   }
 
   @Test
