@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * How the trust that the YAML asks for differs from the trust in the IAM files on disk, in sentences for review:
@@ -40,19 +41,52 @@ public final class TrustChanges {
 
   /**
    * One sentence: {@code subject} ("role `deploy` (account production)") and what changed about it, e.g.
-   * "+ stack `app` in space `production`: TRACKED runs, write only".
+   * "+ stack `app` in space `production`: TRACKED runs, write only". The items are worded when first asked for: a
+   * first run over thousands of new roles words only the few that a console shows.
    */
-  public record Change(Kind kind, String subject, List<String> items) {
-    public Change {
-      items = List.copyOf(items);
+  public static final class Change {
+    private final Kind kind;
+    private final String subject;
+    private Supplier<List<String>> words;
+    private List<String> items;
+
+    Change(Kind kind, String subject, Supplier<List<String>> words) {
+      this.kind = kind;
+      this.subject = subject;
+      this.words = words;
+    }
+
+    Change(Kind kind, String subject, List<String> items) {
+      this(kind, subject, () -> items);
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    public String subject() {
+      return subject;
+    }
+
+    public List<String> items() {
+      if (items == null) {
+        items = List.copyOf(words.get());
+        words = null;
+      }
+      return items;
     }
 
     /** The whole sentence, or with {@code maxItems} items and a count of the rest. */
     public String text(int maxItems) {
-      List<String> shown = items.size() <= maxItems ? items : items.subList(0, maxItems);
-      String rest = items.size() <= maxItems ? "" : String.format(Locale.ROOT, "; and %,d more",
-          items.size() - maxItems);
-      return subject + (items.isEmpty() ? "" : ": " + String.join("; ", shown) + rest);
+      List<String> all = items();
+      List<String> shown = all.size() <= maxItems ? all : all.subList(0, maxItems);
+      String rest = all.size() <= maxItems ? "" : String.format(Locale.ROOT, "; and %,d more", all.size() - maxItems);
+      return subject + (all.isEmpty() ? "" : ": " + String.join("; ", shown) + rest);
+    }
+
+    @Override
+    public String toString() {
+      return "[" + kind.mark() + "] " + text(Integer.MAX_VALUE);
     }
   }
 

@@ -46,12 +46,12 @@ public final class TrustReview {
    */
   public static TrustChanges compare(GenerationPlan plan, Path outputDirectory, List<GeneratedFile> files,
       Predicate<String> owns) {
-    Map<String, StringBuilder> generated = new LinkedHashMap<>();
+    Map<String, List<String>> generated = new LinkedHashMap<>();
     Map<String, List<String>> paths = new LinkedHashMap<>();
     for (GeneratedFile file : files) {
       if (file.owner().startsWith(Selection.ACCOUNT_PREFIX)) {
         String account = file.owner().substring(Selection.ACCOUNT_PREFIX.length());
-        generated.computeIfAbsent(account, a -> new StringBuilder()).append(file.content());
+        generated.computeIfAbsent(account, a -> new ArrayList<>()).add(file.content());
         paths.computeIfAbsent(account, a -> new ArrayList<>()).add(file.path());
       }
     }
@@ -65,13 +65,12 @@ public final class TrustReview {
       }
     });
     List<String> accounts = List.copyOf(paths.keySet());
-    List<String> oldTexts = Parallel.map(accounts, account -> read(outputDirectory, paths.get(account)));
+    List<List<String>> oldTexts = Parallel.map(accounts, account -> read(outputDirectory, paths.get(account)));
     Map<String, String> changed = new LinkedHashMap<>();
     for (int i = 0; i < accounts.size(); i++) {
-      StringBuilder now = generated.get(accounts.get(i));
-      String old = oldTexts.get(i);
-      if (now == null || old == null || !old.replace("\r\n", "\n").contentEquals(now)) {
-        changed.put(accounts.get(i), old);
+      List<String> old = oldTexts.get(i);
+      if (!old.equals(generated.get(accounts.get(i)))) {
+        changed.put(accounts.get(i), old.isEmpty() ? null : String.join("", old));
       }
     }
     return changed.isEmpty() ? TrustChanges.none() : compare(plan, changed);
@@ -101,17 +100,20 @@ public final class TrustReview {
     return paths;
   }
 
-  /** The generated files at these paths, joined; null when none exists (or none has the header line). */
-  private static String read(Path outputDirectory, List<String> paths) {
-    StringBuilder text = null;
+  /**
+   * The generated files at these paths that exist and have the header line, with LF line endings (a CRLF checkout
+   * holds the same trust).
+   */
+  private static List<String> read(Path outputDirectory, List<String> paths) {
+    List<String> texts = new ArrayList<>();
     for (String path : paths) {
       Path file = outputDirectory.resolve(path).normalize();
       String content = file.startsWith(outputDirectory) ? readText(file) : null;
       if (content != null && content.startsWith(GeneratedFile.HEADER)) {
-        text = text == null ? new StringBuilder(content) : text.append(content);
+        texts.add(content.indexOf('\r') >= 0 ? content.replace("\r\n", "\n") : content);
       }
     }
-    return text == null ? null : text.toString();
+    return texts;
   }
 
   private static String readText(Path file) {
@@ -191,10 +193,10 @@ public final class TrustReview {
         if (was == null) {
           changes.add(new Change(Kind.WIDER, subject + " is new" + (is.trustPolicy().actions()
               .contains(TrustPolicy.TAG_SESSION_ACTION) ? ", with session tags" : ""),
-              is.grants().stream().map(grant -> "+ " + describe(grant)).toList()));
+              () -> is.grants().stream().map(grant -> "+ " + describe(grant)).toList()));
         } else if (is == null) {
           changes.add(new Change(Kind.NARROWER, subject + " is removed, and with it the trust of",
-              cells.words(List.copyOf(cells.of(was.subjects())))));
+              () -> cells.words(List.copyOf(cells.of(was.subjects())))));
         } else {
           subjects(subject, was, is);
           TrustPolicy policy = is.trustPolicy();
