@@ -206,8 +206,9 @@ public final class TokenReport {
         .toList();
     Optional<Map<String, String>> values = templates.stream().map(t -> t.read(sub)).flatMap(Optional::stream)
         .findFirst();
-    if (words.isPresent() && values.isPresent()) {
-      lines.add("sub       " + words.get() + ".");
+    if (values.isPresent()) {
+      lines.add("sub       " + words.orElseGet(() -> values.get().entrySet().stream()
+          .map(e -> e.getKey() + " `" + e.getValue() + "`").collect(java.util.stream.Collectors.joining(", "))) + ".");
       claimsAgainstSub(values.get());
     } else {
       lines.add("sub       it does not have the format of spacelift.subjectTemplate ("
