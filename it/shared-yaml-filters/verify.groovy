@@ -58,7 +58,7 @@ rerun.each { assert it.contains(': 0 written, ') && it.endsWith(' unchanged, 0 d
 // check ran after generate in every module of every build, and passed; in the CI build (-Pci) also before it.
 builds.eachWithIndex { build, i ->
   assert build.readLines().count { it.contains('Spacelift OIDC output is up to date: ') } == (i == 2 ? 6 : 3)
-  assert build.contains('Spacelift OIDC output is up to date: 1 generated file matches (0 AWS accounts, 1 stack)')
+  assert build.contains('Spacelift OIDC output is up to date: 1 generated file matches (0 AWS accounts, 1 stack, 0 modules)')
   assert build.contains('BUILD SUCCESS')
 }
 

@@ -16,7 +16,7 @@ abstract class AbstractPlanningMojo extends AbstractSpaceliftOidcMojo {
    * The trust policy size quota, in characters without whitespace. Raise it only for accounts whose IAM quota
    * "Role trust policy length" AWS raised.
    *
-   * <p>Default: {@code 2048}. Example: {@code -Dspacelift-oidc.maxTrustPolicySize=4096}.
+   * <p>Example: {@code -Dspacelift-oidc.maxTrustPolicySize=4096}.
    */
   @Parameter(property = "spacelift-oidc.maxTrustPolicySize", defaultValue = "2048")
   int maxTrustPolicySize;

@@ -35,6 +35,7 @@ public class CheckMojo extends AbstractRenderingMojo {
     getLog().info("Spacelift OIDC output is up to date: " + files
         + (files == 1 ? " generated file matches (" : " generated files match (") + result.accounts()
         + (result.accounts() == 1 ? " AWS account, " : " AWS accounts, ") + result.stacks()
-        + (result.stacks() == 1 ? " stack)" : " stacks)"));
+        + (result.stacks() == 1 ? " stack, " : " stacks, ") + result.modules()
+        + (result.modules() == 1 ? " module)" : " modules)"));
   }
 }

@@ -220,13 +220,28 @@ public final class ConfigBinder {
 
   private TrustRule bindTrustRule(YNode node, String roleWhat) {
     Fields fields = new Fields(node, "a trust rule of " + roleWhat, Keys.TRUST_RULE, problems);
-    String space = fields.requiredString("space", "a space name, or \"*\" for any space");
+    String space;
+    String spaceId = null;
+    if (fields.rawOrNull("spaceId") == null) {
+      space = fields.requiredString("space", "a space name, \"*\" for any space, or spaceId: with a prefix such as"
+          + " \"production-*\" instead");
+    } else {
+      spaceId = fields.optionalString("spaceId", null);
+      space = fields.optionalString("space", null);
+      if (space != null && spaceId != null) {
+        problems.add(fields.origin().at("spaceId"), "a trust rule of " + roleWhat + " has both 'space' and"
+            + " 'spaceId'; keep space: to name one declared space, or spaceId: for a prefix of space ids.");
+      }
+    }
     return new TrustRule(
         space,
         fields.optionalString("stack", null),
         fields.optionalString("module", null),
         runTypes(fields),
         scopes(fields),
+        spaceId,
+        fields.optionalBoolean("subspaces", false),
+        fields.optionalString("subjectTemplate", null),
         fields.origin());
   }
 
@@ -235,8 +250,9 @@ public final class ConfigBinder {
     Fields fields = new Fields(node, describe("space", name), Keys.SPACE, problems);
     return new Space(
         fields.requiredString("name", "a local name for references, e.g. production"),
-        fields.requiredString("id", "the Spacelift space id: root, or e.g. production-01HND497T9JKR76MR3KA2CDJHP"),
+        fields.requiredString("id", "the Spacelift space id: root, legacy, or e.g. production-01HND497T9JKR76MR3KA2CDJHP"),
         fields.optionalString("path", null),
+        fields.optionalString("parent", null),
         fields.origin());
   }
 

@@ -44,7 +44,9 @@ public final class Explainer {
         lines.add("  role " + role.name() + " (" + role.arn() + ")" + sessionTags(role) + " may be assumed by:");
         for (Grant grant : role.grants()) {
           lines.add("    - " + describe(grant));
+          reach(plan, grant).forEach(line -> lines.add("        " + line));
         }
+        formatOverlaps(plan, role).forEach(line -> lines.add("    note: " + line));
         List<String> stacks = stacksUsing(plan, account, role);
         if (!stacks.isEmpty()) {
           lines.add("    assumed by the provider of: " + String.join(", ", stacks));
@@ -70,6 +72,12 @@ public final class Explainer {
         out.append("`").append(role.arn()).append("`").append(sessionTags(role)).append(" may be assumed by:\n\n");
         for (Grant grant : role.grants()) {
           out.append("- ").append(describe(grant)).append('\n');
+          reach(plan, grant).forEach(line -> out.append("  - ").append(line).append('\n'));
+        }
+        List<String> overlaps = formatOverlaps(plan, role);
+        if (!overlaps.isEmpty()) {
+          out.append('\n');
+          overlaps.forEach(line -> out.append("Note: ").append(line).append('\n'));
         }
         List<String> stacks = stacksUsing(plan, account, role);
         if (!stacks.isEmpty()) {
@@ -270,13 +278,131 @@ public final class Explainer {
     for (AccountPlan account : plan.accounts()) {
       for (RolePlan role : account.roles()) {
         for (Grant grant : role.grants()) {
-          if (grant.spaceId() != null) {
+          if (grant.spaceId() != null && !grant.isSpacePrefix()) {
             names.putIfAbsent(grant.spaceId(), grant.spaceName());
           }
+          grant.declaredSpaces().forEach(space -> names.putIfAbsent(space.id(), space.name()));
         }
       }
     }
     return names;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Prefixes, subtrees and subject formats: what a rule covers beyond the ids it names.
+
+  private static final int LISTED = 20;
+
+  /**
+   * For a grant with a prefix or a subtree: the declared spaces, stacks and modules it covers today, and what it would
+   * also admit later, under each subject template it applies to. Empty for other grants.
+   */
+  static List<String> reach(GenerationPlan plan, Grant grant) {
+    List<String> lines = new ArrayList<>();
+    if (!grant.isSpacePrefix() && !grant.isCallerPrefix() && !grant.subspaces()) {
+      return lines;
+    }
+    if (grant.subspaces()) {
+      List<String> below = grant.declaredSpaces().stream().skip(1).map(Explainer::spaceWords).toList();
+      lines.add("covers today: space " + spaceWords(grant.declaredSpaces().get(0)) + (below.isEmpty()
+          ? ", with no declared space below it" : " and below it " + listed(below)));
+    } else if (grant.isSpacePrefix()) {
+      List<String> spaces = grant.declaredSpaces().stream().map(Explainer::spaceWords).toList();
+      lines.add("covers today: " + (spaces.isEmpty() ? "no declared space (none has an id that starts with `"
+          + Grant.literal(grant.spaceId()) + "`)" : (spaces.size() == 1 ? "space " : "spaces ") + listed(spaces)));
+    }
+    List<String> callers = grant.declaredCallers().stream()
+        .map(caller -> caller.callerType().claim() + " `" + caller.id() + "`").toList();
+    String kinds = grant.callerType() == null ? "stacks and modules" : grant.callerType().claim() + "s";
+    lines.add((grant.isCallerPrefix() && !grant.isSpacePrefix() && !grant.subspaces() ? "covers today: "
+        : "of the declared " + kinds + ": ") + (callers.isEmpty() ? "none" : listed(callers)));
+    lines.addAll(later(plan, grant));
+    return lines;
+  }
+
+  private static List<String> later(GenerationPlan plan, Grant grant) {
+    List<String> lines = new ArrayList<>();
+    String callers = grant.callerType() == null ? "every stack and module" : grant.isCallerPrefix()
+        ? "every " + grant.callerType().claim() + " whose id starts with `" + Grant.literal(grant.callerId()) + "`"
+        : grant.callerId() == null ? "every " + grant.callerType().claim()
+        : grant.callerType().claim() + " `" + grant.callerId() + "`";
+    if (grant.isSpacePrefix()) {
+      lines.add("later: also every space created with an id that starts with `" + Grant.literal(grant.spaceId())
+          + "`, with " + callers + " in it");
+      return lines;
+    }
+    if (!grant.subspaces()) {
+      String where = grant.spaceId() == null ? "in any space" : "in space `" + grant.spaceName() + "`";
+      lines.add("later: also every " + grant.callerType().claim() + " created with an id that starts with `"
+          + Grant.literal(grant.callerId()) + "`, " + where);
+      return lines;
+    }
+    List<SubjectTemplate> templates = plan.spacelift().subjectTemplates().stream().map(SubjectTemplate::parse)
+        .filter(grant::appliesTo).toList();
+    for (SubjectTemplate template : templates) {
+      String under = templates.size() == 1 ? "" : "under `" + template.text() + "`: ";
+      if (template.uses(SubjectTemplate.SPACE_PATH)) {
+        lines.add("later: " + under + "also every space created below `" + grant.spacePath() + "` (a path that"
+            + " starts with `" + grant.spacePath() + "/`, never a sibling such as `" + grant.spacePath()
+            + "-archive`), with " + callers + " in it");
+      } else {
+        lines.add("later: " + under + "nothing more: without {spacePath} the rule names the declared spaces by id,"
+            + " so a space created later below `" + grant.spaceName() + "` is not covered until it is declared"
+            + " with its parent and the policies are regenerated");
+      }
+    }
+    return lines;
+  }
+
+  private static String spaceWords(io.github.spaceliftoidc.core.model.Space space) {
+    return "`" + space.name() + "` (" + space.id() + ")";
+  }
+
+  private static String listed(List<String> items) {
+    if (items.size() <= LISTED) {
+      return String.join(", ", items);
+    }
+    return String.join(", ", items.subList(0, LISTED)) + " and " + (items.size() - LISTED) + " more";
+  }
+
+  /**
+   * With several subject templates, a pattern of one format may also match subjects of another: the default format's
+   * space-wide {@code space:<id>:*:*:run_type:*:scope:*} matches every subject of that space in the format that adds
+   * {@code space_path:<path>:}. One line for each pattern of the policy that covers the pattern of the same runs in
+   * another listed format, also when its rule is limited to one format.
+   */
+  static List<String> formatOverlaps(GenerationPlan plan, RolePlan role) {
+    List<String> lines = new ArrayList<>();
+    List<SubjectTemplate> templates = plan.spacelift().subjectTemplates().stream().map(SubjectTemplate::parse)
+        .toList();
+    if (templates.size() < 2) {
+      return lines;
+    }
+    java.util.Set<String> kept = new java.util.HashSet<>(role.trustPolicy().subjects());
+    java.util.Set<String> said = new java.util.HashSet<>();
+    for (Grant grant : role.grants()) {
+      for (SubjectTemplate format : templates) {
+        if (!grant.appliesTo(format)) {
+          continue;
+        }
+        for (SubjectTemplate other : templates) {
+          if (other == format) {
+            continue;
+          }
+          for (Map.Entry<String, String> pair : grant.counterparts(format, other)) {
+            String pattern = pair.getKey();
+            if (kept.contains(pattern) && StringLike.covers(pattern, pair.getValue())
+                && said.add(pattern + '\n' + other.text())) {
+              lines.add("`" + pattern + "` (subject format `" + format.text() + "`) also matches the same runs in"
+                  + " format `" + other.text() + "` (`" + pair.getValue() + "`)" + (grant.appliesTo(other) ? ""
+                      : "; the rule is limited to the former, but while both formats are listed these runs get in"
+                      + " with either"));
+            }
+          }
+        }
+      }
+    }
+    return lines;
   }
 
   private static String article(String word) {

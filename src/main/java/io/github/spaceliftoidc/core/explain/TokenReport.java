@@ -400,7 +400,8 @@ public final class TokenReport {
     String segment = SEGMENT_WORDS.getOrDefault(placeholder, "{" + placeholder + "}");
     String who = own == null ? null : own.callerType().claim() + " `" + own.callerId() + "`";
     return switch (placeholder) {
-      case SubjectTemplate.SPACE_ID -> segment + ": the token's space is `" + value + "`" + claim + (own != null && own.spaceName() != null ? ", but the YAML declares " + who
+      case SubjectTemplate.SPACE_ID -> segment + ": the token's space is `" + value + "`" + claim
+          + (own != null && own.spaceName() != null ? ", but the YAML declares " + who
           + " in space `" + own.spaceName() + "` (`" + own.spaceId() + "`)" : ", but the pattern allows `" + allowed
           + "`");
       case SubjectTemplate.SPACE_PATH -> segment + ": the token's is `" + value + "`" + claim

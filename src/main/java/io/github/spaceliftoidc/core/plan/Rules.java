@@ -37,7 +37,10 @@ final class Rules {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}");
   private static final Pattern LOCAL_NAME = Pattern.compile("[a-z0-9_-]+");
   private static final Pattern SPACE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-  private static final Pattern SPACE_ID = Pattern.compile("root|[a-z0-9]([a-z0-9-]*[a-z0-9])?-[0-9A-HJKMNP-TV-Z]{26}");
+  // root, legacy, a bare slug, or a slug and a ULID: the forms Spacelift's documentation writes (research notes:
+  // spaces/README.md, the provider's space_id defaults, aws-oidc.md, subject-template.md). The ULID is checked
+  // loosely, as 26 upper-case letters or digits, since the docs' own examples are not all valid Crockford ULIDs.
+  private static final Pattern SPACE_ID = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(-[0-9A-Z]{26})?");
   private static final Pattern CALLER_ID = Pattern.compile("[\\x21-\\x7E&&[^:|*?]]+");
   private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]+");
   private static final Pattern ROLE_PATH = Pattern.compile("/|/[\\x21-\\x7E]+/");
@@ -81,6 +84,17 @@ final class Rules {
           + " characters and no whitespace");
     }
     return Optional.empty();
+  }
+
+  private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
+
+  /** Spacelift's tokens carry the bare hostname as {@code aud}; an audience with a scheme matches no token. */
+  static Optional<String> audienceWithoutScheme(String value) {
+    return URL_SCHEME.matcher(value).matches()
+        ? Optional.of("Spacelift's tokens carry the bare hostname as their audience (aud), never a URL, so no token"
+            + " would match; write it without '" + value.substring(0, value.indexOf("://") + 3) + "', e.g. "
+            + value.substring(value.indexOf("://") + 3).replaceAll("/.*", ""))
+        : Optional.empty();
   }
 
   static Optional<String> tokenFile(String value) {
@@ -128,8 +142,66 @@ final class Rules {
 
   static Optional<String> spaceId(String value) {
     return SPACE_ID.matcher(value).matches() ? Optional.empty()
-        : Optional.of("a space id is 'root' or a slug and a 26-character ULID, e.g."
-            + " production-01HND497T9JKR76MR3KA2CDJHP (copy it from the space's page in Spacelift)");
+        : Optional.of("a space id is 'root', 'legacy', a slug of lower-case letters, digits and inner '-' (such as"
+            + " production), or a slug, '-' and a 26-character ULID of upper-case letters and digits (such as"
+            + " production-01HND497T9JKR76MR3KA2CDJHP); copy it from the space's page in Spacelift");
+  }
+
+  /**
+   * A space id pattern of a trust rule: {@code "*"}, or a prefix such as {@code production-*}: the start of some
+   * space id (so at least its first character, a lower-case letter or digit), then one {@code *}.
+   */
+  static Optional<String> spaceIdPattern(String value) {
+    return idPattern(value, SPACE_ID, "space id", "production-*");
+  }
+
+  /**
+   * A stack or module id pattern of a trust rule: an id, {@code "*"}, or the start of an id and one {@code *}. The
+   * start begins with a letter or digit, as the slugs Spacelift makes of names do, so that {@code "-*"} or
+   * {@code ".*"} (a regular expression by mistake) cannot trust nearly everything.
+   */
+  static Optional<String> callerIdPattern(String value, String kind) {
+    if (value.indexOf('*') < 0 && value.indexOf('?') < 0) {
+      return callerId(value, kind);
+    }
+    String example = kind.equals("module") ? "terraform-aws-*" : "app-*";
+    Optional<String> problem = idPattern(value, CALLER_ID, kind + " id", example);
+    if (problem.isEmpty() && !value.equals("*") && !FIRST_ID_CHARACTER.matcher(value.substring(0, 1)).matches()) {
+      return Optional.of("a " + kind + " id prefix starts with a letter or digit, as " + kind + " ids do; write the"
+          + " start of the " + kind + " ids it should cover and one * at the end, e.g. " + example);
+    }
+    return problem;
+  }
+
+  private static final Pattern FIRST_ID_CHARACTER = Pattern.compile("[A-Za-z0-9]");
+
+  private static Optional<String> idPattern(String value, Pattern id, String what, String example) {
+    if (value.equals("*")) {
+      return Optional.empty();
+    }
+    String fix = "; write the start of the " + what + "s it should cover and one * at the end, e.g. " + example;
+    if (value.indexOf('?') >= 0) {
+      return Optional.of("'?' is not allowed (IAM reads it as any one character)" + fix);
+    }
+    int star = value.indexOf('*');
+    if (star < 0) {
+      return Optional.of("a " + what + " pattern ends in *" + fix + " (to trust one space, declare it under spaces:"
+          + " and name it with space:)");
+    }
+    if (star != value.length() - 1) {
+      return Optional.of("only one *, at the end, is allowed" + fix);
+    }
+    String literal = value.substring(0, star);
+    if (literal.isEmpty() || !isPrefixOf(id, literal)) {
+      return Optional.of("'" + literal + "' is not the start of any " + what + " Spacelift issues" + fix);
+    }
+    return Optional.empty();
+  }
+
+  /** Whether some value that {@code id} matches starts with {@code literal}. */
+  private static boolean isPrefixOf(Pattern id, String literal) {
+    java.util.regex.Matcher matcher = id.matcher(literal);
+    return matcher.matches() || matcher.hitEnd();
   }
 
   static Optional<String> spacePath(String value) {

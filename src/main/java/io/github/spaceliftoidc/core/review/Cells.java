@@ -196,8 +196,16 @@ final class Cells {
     if (isAny(id)) {
       return "any " + kind;
     }
+    if (isPrefix(id)) {
+      return "every " + kind + " whose id starts with `" + id.substring(0, id.length() - 1) + "`";
+    }
     boolean pattern = id.indexOf('*') >= 0 || id.indexOf('?') >= 0;
     return (pattern ? (isAny(type) ? "stacks and modules" : kind + "s") + " matching `" : kind + " `") + id + "`";
+  }
+
+  /** A prefix pattern, as trust rules write them: one star, at the end. */
+  private static boolean isPrefix(String value) {
+    return value.length() > 1 && value.indexOf('*') == value.length() - 1 && value.indexOf('?') < 0;
   }
 
   private String where(Map<String, String> values) {
@@ -208,9 +216,14 @@ final class Cells {
       return name == null ? " in space `" + id + "`" : " in space `" + name + "`";
     }
     if (!isAny(path)) {
-      return " in the space at `" + path + "`";
+      return path.endsWith("/*") && isPrefix(path) ? " in every space below `" + path.substring(0, path.length() - 2)
+          + "`" : " in the space at `" + path + "`";
     }
-    return isAny(id) ? " in any space" : " in spaces matching `" + id + "`";
+    if (isAny(id)) {
+      return " in any space";
+    }
+    return isPrefix(id) ? " in every space whose id starts with `" + id.substring(0, id.length() - 1) + "`"
+        : " in spaces matching `" + id + "`";
   }
 
   /** "TRACKED and PROPOSED runs, read and write"; "all runs, write only"; per run type when the scopes differ. */

@@ -38,8 +38,8 @@ final class IamFile {
       + STRING + ")$");
   private static final Pattern SUBJECTS = Pattern.compile("(?m)^\\s*\"([^\"]+):sub\"\\s*=\\s*\\[\\n(.*?)^\\s*]$",
       Pattern.DOTALL);
-  private static final Pattern PROVIDER_URL = Pattern.compile("(?m)^(?:resource|data) \"aws_iam_openid_connect_provider\""
-      + " \"[^\"]*\" \\{\\n\\s*url\\s*=\\s*" + STRING + "$");
+  private static final Pattern PROVIDER_URL = Pattern.compile("(?m)^(?:resource|data)"
+      + " \"aws_iam_openid_connect_provider\" \"[^\"]*\" \\{\\n\\s*url\\s*=\\s*" + STRING + "$");
   private static final Pattern ITEM = Pattern.compile(STRING);
 
   /** The trust of the file's roles; empty when the text holds no role in the plugin's format. */

@@ -249,7 +249,7 @@ public final class TrustReview {
       Set<Cells.Cell> told = new HashSet<>();
       for (Grant grant : is.grants()) {
         List<String> patterns = new ArrayList<>();
-        templates.forEach(template -> patterns.addAll(grant.patterns(template)));
+        templates.stream().filter(grant::appliesTo).forEach(template -> patterns.addAll(grant.patterns(template)));
         Set<Cells.Cell> own = cells.of(patterns);
         List<Cells.Cell> fresh = cells.uncovered(own, before).stream().filter(cell -> !told.contains(cell))
             .toList();

@@ -127,6 +127,24 @@ public final class SubjectTemplate {
     }
   }
 
+  /**
+   * Why a prefix pattern such as {@code app-*} could let its {@code *} reach past its own value under this template,
+   * or empty when it cannot. The separator rule of {@link #problems} is what keeps it in place: when the text before
+   * the star holds none of this template's separators, the pattern has exactly as many of them as every subject, each
+   * in its place, so the star can only stand for the rest of its own value.
+   */
+  public Optional<String> prefixProblem(String literal) {
+    Set<String> used = new LinkedHashSet<>(placeholders);
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (isSeparator(c, used) && literals.stream().anyMatch(l -> l.indexOf(c) >= 0)) {
+        return Optional.of("'" + c + "' separates the values of subject template '" + text + "', so the * after it"
+            + " could stand for the next value too");
+      }
+    }
+    return Optional.empty();
+  }
+
   private static boolean isSeparator(int c, Set<String> used) {
     if (Character.isLetterOrDigit(c)) {
       return false; // every placeholder but callerType, runType and scope can hold letters and digits

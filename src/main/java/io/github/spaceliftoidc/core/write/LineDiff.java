@@ -23,7 +23,7 @@ final class LineDiff {
   static final int CONTEXT = 3;
   /** Beyond this many lines on either side, the diff only says how many lines there are. */
   private static final int MAX_LINES = 20_000;
-  /** A top-level block of HCL, such as {@code resource "aws_iam_role" "app" {}: the line that names what follows. */
+  /** A top-level block of HCL, such as <code>resource "aws_iam_role" "app" &#123;</code>: it names what follows. */
   private static final Pattern BLOCK = Pattern.compile("[a-z_]+(?: +\"[^\"]*\")* *\\{");
   private static final Pattern HUNK = Pattern.compile("@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
 

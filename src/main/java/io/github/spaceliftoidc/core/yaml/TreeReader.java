@@ -44,6 +44,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * Reads a YAML or JSON document with Jackson's streaming parsers into {@link YNode}s that keep their positions.
@@ -219,6 +220,7 @@ public final class TreeReader {
   /** A YAML parser that knows the anchor of the current node, scalars included. */
   private static final class AnchorAwareParser extends YAMLParser {
     private String anchor;
+    private boolean plain;
 
     AnchorAwareParser(IOContext context, int parserFeatures, int yamlFeatures, LoaderOptions options,
         ObjectCodec codec, Reader reader) {
@@ -229,11 +231,17 @@ public final class TreeReader {
     protected Event getEvent() throws IOException {
       Event event = super.getEvent();
       anchor = event instanceof NodeEvent node && !(event instanceof AliasEvent) ? node.getAnchor() : null;
+      plain = event instanceof ScalarEvent scalar && scalar.isPlain() && scalar.getTag() == null;
       return event;
     }
 
     String anchor() {
       return anchor;
+    }
+
+    /** Whether the current scalar was written without quotes (and without a tag). */
+    boolean plain() {
+      return plain;
     }
   }
 
@@ -338,17 +346,18 @@ public final class TreeReader {
         return alias(mark);
       }
       String anchor = parser instanceof AnchorAwareParser yaml ? yaml.anchor() : null;
+      boolean plain = parser instanceof AnchorAwareParser yaml && yaml.plain();
       YNode built = switch (token) {
         case START_OBJECT -> map(mark, depth);
         case START_ARRAY -> seq(mark, depth);
-        case VALUE_STRING -> new YScalar(parser.getText(), ScalarType.STRING, mark);
-        case VALUE_NUMBER_INT -> new YScalar(parser.getText(), ScalarType.INTEGER, mark);
-        case VALUE_NUMBER_FLOAT -> new YScalar(parser.getText(), ScalarType.DECIMAL, mark);
+        case VALUE_STRING -> new YScalar(parser.getText(), ScalarType.STRING, mark, plain);
+        case VALUE_NUMBER_INT -> new YScalar(parser.getText(), ScalarType.INTEGER, mark, plain);
+        case VALUE_NUMBER_FLOAT -> new YScalar(parser.getText(), ScalarType.DECIMAL, mark, plain);
         // YAML 1.2 spells booleans true, True or TRUE (and false alike); Jackson also takes tRuE, which stays text.
         case VALUE_TRUE, VALUE_FALSE -> new YScalar(parser.getText(),
-            YAML_12_BOOLEANS.contains(parser.getText()) ? ScalarType.BOOLEAN : ScalarType.STRING, mark);
-        case VALUE_NULL -> new YScalar("", ScalarType.NULL, mark);
-        case VALUE_EMBEDDED_OBJECT -> new YScalar(parser.getText(), ScalarType.STRING, mark);
+            YAML_12_BOOLEANS.contains(parser.getText()) ? ScalarType.BOOLEAN : ScalarType.STRING, mark, plain);
+        case VALUE_NULL -> new YScalar("", ScalarType.NULL, mark, plain);
+        case VALUE_EMBEDDED_OBJECT -> new YScalar(parser.getText(), ScalarType.STRING, mark, plain);
         default -> throw new IllegalStateException("Unexpected token " + token + " at " + mark);
       };
       if (anchor != null) {

@@ -160,6 +160,40 @@ class TrustReviewTest {
   }
 
   @Test
+  void aSpaceIdPrefixIsNamedByItsRuleAndCoversTheOneSpaceItReplaces() throws IOException {
+    String exact = replace(BASE, "      - name: spacelift-app\n", """
+              - name: spacelift-app
+                trust:
+                  - space: production
+                    stack: "*"
+                    runTypes: [PROPOSED]
+                    scopes: [read]
+        """);
+    String prefix = exact.replace("          - space: production\n            stack: \"*\"\n",
+        "          - spaceId: \"production-*\"\n            stack: \"*\"\n");
+
+    assertEquals(List.of(TITLE, "  [wider] role `spacelift-app` (account production): + any stack in every space"
+        + " whose id starts with `production-`: PROPOSED runs, read only (trust rule 1)"), lines(exact, prefix));
+    assertEquals(List.of(TITLE, "  [narrower] role `spacelift-app` (account production): − any stack in every space"
+        + " whose id starts with `production-`: PROPOSED runs, read only"), lines(prefix, exact));
+  }
+
+  @Test
+  void aStackIdPrefixNarrowedToOneStack() throws IOException {
+    String prefix = replace(BASE, "      - name: spacelift-app\n", """
+              - name: spacelift-app
+                trust:
+                  - space: production
+                    stack: "app-*"
+                    runTypes: [TRACKED]
+        """);
+    String one = prefix.replace("stack: \"app-*\"", "stack: app-web");
+
+    assertEquals(List.of(TITLE, "  [narrower] role `spacelift-app` (account production): − every stack whose id"
+        + " starts with `app-` in space `production`: TRACKED runs, read and write"), lines(prefix, one));
+  }
+
+  @Test
   void anAudienceChangeIsMarkedForTheWholeAccount() throws IOException {
     String two = replace(BASE, "  hostname: demo.app.spacelift.io\n",
         "  hostname: demo.app.spacelift.io\n  audiences: [demo.app.spacelift.io, sts.amazonaws.com]\n");

@@ -202,8 +202,8 @@ class OidcTokenTest {
     UserInputException failure = assertThrows(UserInputException.class,
         () -> TokenSource.read(".", directory, name -> null));
 
-    assertEquals(directory + " is a directory; name the token file (in a Spacelift run, /mnt/workspace/spacelift.oidc).",
-        failure.getMessage());
+    assertEquals(directory + " is a directory; name the token file (in a Spacelift run,"
+        + " /mnt/workspace/spacelift.oidc).", failure.getMessage());
   }
 
   @Test

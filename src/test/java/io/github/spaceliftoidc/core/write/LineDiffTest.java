@@ -72,8 +72,8 @@ class LineDiffTest {
 
   @Test
   void aChangeAboveEveryBlockHasNoName() {
-    String diff = LineDiff.unified("x.tf", "# one\n\nresource \"a\" \"b\" {\n}\n", "# two\n\nresource \"a\" \"b\" {\n}\n",
-        40);
+    String diff = LineDiff.unified("x.tf", "# one\n\nresource \"a\" \"b\" {\n}\n",
+        "# two\n\nresource \"a\" \"b\" {\n}\n", 40);
 
     assertTrue(diff.contains("\n@@ -1,4 +1,4 @@\n-# one\n+# two\n"), diff);
   }
