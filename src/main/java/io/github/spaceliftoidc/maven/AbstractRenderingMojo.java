@@ -15,6 +15,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 abstract class AbstractRenderingMojo extends AbstractPlanningMojo {
 
+  /** At most this many trust changes are logged; the {@code explainFile} report has them all. */
+  static final int MAX_TRUST_LINES = 40;
+
   /**
    * Where the directories named in the YAML ({@code iam/<account>}, {@code stacks/<id>}, ...) resolve, and where the
    * manifest of generated files ({@code .spacelift-oidc.manifest}) is kept.

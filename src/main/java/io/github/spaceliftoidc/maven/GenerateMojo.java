@@ -43,8 +43,9 @@ public class GenerateMojo extends AbstractRenderingMojo {
 
   @Override
   void run() {
-    GenerationResult result = new SpaceliftOidc(getLog()::info).generate(request());
+    GenerationResult result = new SpaceliftOidc(getLog()::info).generate(request(), reportFile());
     logWarnings(result.warnings());
+    result.trustChangeLines(MAX_TRUST_LINES, MavenHints.HINTS).forEach(getLog()::info); // before the file list
     List<FileChange> drift = result.drift();
     for (int i = 0; i < drift.size(); i++) {
       FileChange change = drift.get(i);
@@ -64,6 +65,9 @@ public class GenerateMojo extends AbstractRenderingMojo {
       getLog().warn("Kept " + kept + ". It is no longer generated; delete it yourself if it is not needed.");
     }
     getLog().info(result.summary());
+    if (explainFile != null) {
+      getLog().info("Wrote " + explainFile);
+    }
     for (String notice : result.notices()) {
       getLog().warn(notice);
     }

@@ -132,7 +132,9 @@ class ReadmeTest {
     mojo.execute();
 
     assertEquals(output.group(2).lines().toList(), logged);
-    for (String line : logged.subList(0, logged.size() - 1)) {
+    List<String> created = logged.stream().filter(line -> line.startsWith("[INFO] Created ")).toList();
+    assertEquals(3, created.size(), "the quickstart's three files: " + logged);
+    for (String line : created) {
       assertTrue(Files.isRegularFile(example.resolve(line.substring("[INFO] Created ".length()))), line);
     }
   }

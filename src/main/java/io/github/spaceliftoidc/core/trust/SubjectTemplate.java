@@ -3,6 +3,7 @@ package io.github.spaceliftoidc.core.trust;
 import io.github.spaceliftoidc.core.model.SpaceliftSettings;
 import io.github.spaceliftoidc.core.problem.Suggestions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,19 @@ public final class SubjectTemplate {
   private final String text;
   private final List<String> literals;
   private final List<String> placeholders;
+  /** The template as a regular expression with one group per placeholder, for {@link #read}. */
+  private final Pattern shape;
 
   private SubjectTemplate(String text, List<String> literals, List<String> placeholders) {
     this.text = text;
     this.literals = literals;
     this.placeholders = placeholders;
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < placeholders.size(); i++) {
+      regex.append(Pattern.quote(literals.get(i))).append("(.*?)");
+    }
+    this.shape = Pattern.compile(regex.append(Pattern.quote(literals.get(literals.size() - 1))).toString(),
+        Pattern.DOTALL);
   }
 
   /** What is wrong with {@code text} as a template, one sentence each; empty when it is fine. */
@@ -203,6 +212,31 @@ public final class SubjectTemplate {
     }
     pattern.append(literals.get(literals.size() - 1));
     return pattern.toString();
+  }
+
+  /** The placeholders, in the order the template uses them (a repeated one each time). */
+  public List<String> placeholders() {
+    return placeholders;
+  }
+
+  /**
+   * The text at each placeholder of a {@code sub} claim, or of a pattern rendered through this template (where a
+   * value may be {@code *} or hold wildcards); empty when the text does not have this template's shape. The literals
+   * between the placeholders hold a character that no value can (see {@link #problems}), so the split is unique.
+   */
+  public Optional<Map<String, String>> read(String subject) {
+    Matcher matcher = shape.matcher(subject);
+    if (!matcher.matches()) {
+      return Optional.empty();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < placeholders.size(); i++) {
+      String previous = values.putIfAbsent(placeholders.get(i), matcher.group(i + 1));
+      if (previous != null && !previous.equals(matcher.group(i + 1))) {
+        return Optional.empty(); // a repeated placeholder holds one value
+      }
+    }
+    return Optional.of(values);
   }
 
   @Override

@@ -39,7 +39,8 @@ public final class OutputWriter {
   public static final String LOCK_FILE = OutputLock.FILE_NAME;
 
   private static final byte[] HEADER = GeneratedFile.HEADER.getBytes(StandardCharsets.UTF_8);
-  private static final int DIFF_LINES = 40;
+  /** How many diff lines check shows per changed file: whole hunks, three lines of context each, up to this. */
+  private static final int DIFF_LINES = 80;
   /** Names at the top of the output directory that belong to the writer itself; a manifest entry never names them. */
   private static final Set<String> RESERVED = Set.of(Manifest.FILE_NAME, OutputLock.FILE_NAME);
 
