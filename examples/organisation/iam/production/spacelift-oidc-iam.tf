@@ -99,6 +99,41 @@ resource "aws_iam_role_policy" "spacelift_deploy_terraform_state" {
   })
 }
 
+# The S3 state of stack app-prod, whose backend uses this role: each stack's key, lock and
+# key prefixes only, never the whole bucket. Generated; statePolicy: false on the role leaves it out.
+resource "aws_iam_role_policy" "spacelift_deploy_spacelift_oidc_state" {
+  name = "spacelift-oidc-state"
+  role = aws_iam_role.spacelift_deploy.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "ListStateKeys"
+        Effect = "Allow"
+        Action = ["s3:ListBucket"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state",
+        ]
+        Condition = {
+          "StringEquals" = {
+            "s3:prefix" = [
+              "app-prod/terraform.tfstate",
+            ]
+          }
+        }
+      },
+      {
+        Sid    = "WriteState"
+        Effect = "Allow"
+        Action = ["s3:GetObject", "s3:PutObject"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state/app-prod/terraform.tfstate",
+        ]
+      },
+    ]
+  })
+}
+
 # Role spacelift-plan is trusted by:
 #   - any stack in space `production`: PROPOSED runs, read only
 resource "aws_iam_role" "spacelift_plan" {

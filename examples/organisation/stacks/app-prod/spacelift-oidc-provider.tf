@@ -9,6 +9,7 @@ provider "aws" {
 
   assume_role_with_web_identity {
     role_arn                = "arn:aws:iam::222222222222:role/spacelift/spacelift-deploy"
+    duration                = "2h"
     web_identity_token_file = "/mnt/workspace/spacelift.oidc"
     session_name            = "spacelift-run-${var.spacelift_run_id}"
   }
@@ -26,6 +27,7 @@ terraform {
     region = "eu-west-1"
     assume_role_with_web_identity = {
       role_arn                = "arn:aws:iam::222222222222:role/spacelift/spacelift-deploy"
+      duration                = "2h"
       web_identity_token_file = "/mnt/workspace/spacelift.oidc"
     }
   }

@@ -24,6 +24,11 @@ final class Checks {
     problems.add(mark, message);
   }
 
+  /** A warning: nothing fails, but the user should know (see {@link Problems#warn}). */
+  void warn(Mark mark, String message) {
+    problems.warn(mark, message);
+  }
+
   /** Reports {@code failure}, if any, as "what: failure."; returns whether the value passed. */
   boolean check(Optional<String> failure, Mark mark, String what) {
     failure.ifPresent(message -> problems.add(mark, what + ": " + message + "."));
