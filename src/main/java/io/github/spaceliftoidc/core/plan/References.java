@@ -157,6 +157,7 @@ final class References {
     if (roleNames(account).isEmpty()) {
       return null; // the account's missing or broken roles are reported already
     }
+    claimed.addAll(account.roles()); // the one the stack meant is not "trusted by nothing": its reference is broken
     Optional<Account> owner = accounts.values().stream().filter(a -> findRole(a, stack.planRole()) != null)
         .findFirst();
     if (owner.isPresent()) {
