@@ -59,6 +59,13 @@ final class Stacks {
           + " name a separate role for planning (read-only, such as one with ReadOnlyAccess), or remove planRole.");
       planRole = null;
     }
+    if (planRole != null && role.sessionTagging() && !planRole.sessionTagging()) {
+      // Spacelift tags every session of a stack with the label, and STS refuses a role whose trust lacks TagSession.
+      checks.warn(origin.at("planRole"), what + ": its role '" + role.name() + "' allows session tags"
+          + " (sessionTagging: true) but its planRole '" + planRole.name() + "' does not. If the stack has the label"
+          + " feature:aws_oidc_session_tagging, Spacelift tags every session and STS refuses the plan role: set"
+          + " sessionTagging: true on '" + planRole.name() + "' too.");
+    }
     Space space = references.space(stack.space());
     if (planRole != null && space != null && stack.id() != null) {
       grantPhases(stack, space, role, planRole, what);

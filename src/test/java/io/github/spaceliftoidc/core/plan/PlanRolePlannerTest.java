@@ -208,6 +208,17 @@ class PlanRolePlannerTest extends SettingsFixture {
   }
 
   @Test
+  void aPlanRoleWithoutTheSessionTagsOfTheStacksRoleIsWarnedAbout() throws IOException {
+    Yaml yaml = withPlanRole("1.11.4").role("sessionTagging: true");
+    Problem warning = only(new io.github.spaceliftoidc.core.SpaceliftOidc().load(
+        io.github.spaceliftoidc.core.GenerationRequest.of(write(yaml))).warnings());
+    assertEquals(yaml.lineOf("    planRole: "), warning.mark().line());
+    assertTrue(warning.message().endsWith("set sessionTagging: true on 'spacelift-plan' too."), warning.message());
+    assertTrue(new io.github.spaceliftoidc.core.SpaceliftOidc().load(io.github.spaceliftoidc.core.GenerationRequest
+        .of(write(yaml.roles("- name: spacelift-plan\n  sessionTagging: true")))).warnings().isEmpty());
+  }
+
+  @Test
   void aStackWithoutPlanRoleTrustsAsBefore() throws IOException {
     assertEquals(List.of(INFRA + "*:scope:*"),
         role(plan(Yaml.base().terraform("terraform:\n  version: 1.11.4")), "spacelift-infra").trustPolicy().subjects());
