@@ -55,7 +55,7 @@ public final class Phases {
         problems.throwIfAny();
         String validate = clock.lap();
         List<GeneratedFile> files = new SpaceliftOidc().render(request,
-            new SpaceliftOidc.Loaded(config, plan, List.of(yaml)));
+            new SpaceliftOidc.Loaded(config, plan, List.of(yaml), problems.warnings()));
         String render = clock.lap();
         new OutputWriter(output).write(files, Selection.ALL::owns);
         String write = clock.lap();
