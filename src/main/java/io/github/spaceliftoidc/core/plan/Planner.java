@@ -113,6 +113,7 @@ public final class Planner {
     Roles roles = new Roles(checks, references, inlinePolicies, spacelift, templates, maxTrustPolicySize, hints,
         features);
     List<AccountPlan> accounts = config.accounts().stream().map(roles::plan).toList();
+    checks.summarizeWarnings();
 
     GenerationPlan plan = config.spacelift() == null ? null : new GenerationPlan(
         new SpaceliftPlan(spacelift.hostname(), spacelift.issuerUrl(), spacelift.audiences(), spacelift.tokenFile(),

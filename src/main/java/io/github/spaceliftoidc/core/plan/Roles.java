@@ -230,10 +230,9 @@ final class Roles {
     List<String> warnings = new ArrayList<>();
     for (String arn : writers) {
       String message = what + " carries " + arn + ", which can change AWS resources, and runs that should only"
-          + " read may assume it: " + String.join("; ", readers) + ". Code that nobody has reviewed could then write. "
-          + fix;
-      checks.warn(role.origin().at("managedPolicies[" + role.managedPolicies().indexOf(shortOrFull(role, arn))
-          + "]"), message);
+          + " read may assume it: " + listed(readers) + ". Code that nobody has reviewed could then write. " + fix;
+      checks.warn(Checks.WarningKind.WRITE_CAPABLE_POLICY, role.origin().at("managedPolicies["
+          + role.managedPolicies().indexOf(shortOrFull(role, arn)) + "]"), message);
       warnings.add(message);
     }
     return warnings;
@@ -268,7 +267,7 @@ final class Roles {
     String message = what + " is the role that " + stacks(appliers) + " assume" + (appliers.size() == 1 ? "s" : "")
         + " only to apply (beside a planRole), but PROPOSED runs may assume it through " + String.join(", ", others)
         + ": their pull requests get the apply credentials. Give those stacks a planRole too, or their own role.";
-    checks.warn(role.origin().at("name"), message);
+    checks.warn(Checks.WarningKind.SHARED_APPLY_ROLE, role.origin().at("name"), message);
     return List.of(message);
   }
 
@@ -279,8 +278,19 @@ final class Roles {
   }
 
   private static String stacks(List<String> ids) {
-    return (ids.size() == 1 ? "stack '" : "stacks '") + String.join("', '", ids) + "'";
+    List<String> shown = ids.size() <= LISTED ? ids : ids.subList(0, LISTED);
+    return (ids.size() == 1 ? "stack '" : "stacks '") + String.join("', '", shown) + "'"
+        + (ids.size() > LISTED ? " and " + (ids.size() - LISTED) + " more" : "");
   }
+
+  /** At most {@link #LISTED} items, "; "-separated, and how many more there are. */
+  private static String listed(List<String> items) {
+    return items.size() <= LISTED ? String.join("; ", items)
+        : String.join("; ", items.subList(0, LISTED)) + "; and " + (items.size() - LISTED) + " more";
+  }
+
+  /** How many stacks or grants a warning names before it counts the rest. */
+  private static final int LISTED = 5;
 
   /** The role's managed policies as full ARNs, sorted; an invalid or repeated one is reported and left out. */
   private List<String> managedPolicies(Role role, Account account, String what) {

@@ -61,7 +61,7 @@ final class Stacks {
     }
     if (planRole != null && role.sessionTagging() && !planRole.sessionTagging()) {
       // Spacelift tags every session of a stack with the label, and STS refuses a role whose trust lacks TagSession.
-      checks.warn(origin.at("planRole"), what + ": its role '" + role.name() + "' allows session tags"
+      checks.warn(Checks.WarningKind.PLAN_ROLE_SESSION_TAGS, origin.at("planRole"), what + ": its role '" + role.name() + "' allows session tags"
           + " (sessionTagging: true) but its planRole '" + planRole.name() + "' does not. If the stack has the label"
           + " feature:aws_oidc_session_tagging, Spacelift tags every session and STS refuses the plan role: set"
           + " sessionTagging: true on '" + planRole.name() + "' too.");
@@ -243,12 +243,12 @@ final class Stacks {
     }
     boolean useLockfile = b.useLockfile() == null ? features.lockfileByDefault() : b.useLockfile();
     if (useLockfile && features.lockfileExperimental()) {
-      checks.warn(bo.at("useLockfile"), what + ": S3-native locking (useLockfile) is experimental in "
+      checks.warn(Checks.WarningKind.LOCKFILE_EXPERIMENTAL, bo.at("useLockfile"), what + ": S3-native locking (useLockfile) is experimental in "
           + features.describe() + " and generally available from Terraform 1.11; with dynamodbTable the lock is"
           + " taken in both.");
     }
     if (b.dynamodbTable() != null && features.dynamodbDeprecated()) {
-      checks.warn(bo.at("dynamodbTable"), what + ": dynamodbTable is deprecated from Terraform 1.11 on (its S3"
+      checks.warn(Checks.WarningKind.DYNAMODB_DEPRECATED, bo.at("dynamodbTable"), what + ": dynamodbTable is deprecated from Terraform 1.11 on (its S3"
           + " backend says: the parameter \"dynamodb_table\" is deprecated, use parameter \"use_lockfile\" instead)."
           + (useLockfile ? " The backend already locks with the lock file too (useLockfile), so remove"
               + " dynamodbTable once no run of an older version uses the table."

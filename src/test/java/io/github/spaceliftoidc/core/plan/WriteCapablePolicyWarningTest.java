@@ -124,6 +124,33 @@ class WriteCapablePolicyWarningTest extends SettingsFixture {
   }
 
   @Test
+  void aLargeOrganisationGetsTheFirstTenInTheLogAndACountButExplainListsEveryOne() {
+    StringBuilder roles = new StringBuilder();
+    StringBuilder stacks = new StringBuilder();
+    for (int i = 0; i < 13; i++) {
+      roles.append("      - {name: r").append(i).append(", managedPolicies: [PowerUserAccess]}\n");
+      stacks.append("  - {id: s").append(i).append(", space: production, account: production, role: r").append(i)
+          .append("}\n");
+    }
+    String yaml = "spacelift: {hostname: demo.app.spacelift.io}\naccounts:\n  - name: production\n"
+        + "    id: \"123456789012\"\n    region: eu-west-1\n    roles:\n" + roles
+        + "spaces: [{name: production, id: production-01HND497T9JKR76MR3KA2CDJHP}]\nstacks:\n" + stacks;
+    io.github.spaceliftoidc.core.problem.Problems problems = new io.github.spaceliftoidc.core.problem.Problems();
+    var root = new io.github.spaceliftoidc.core.yaml.TreeReader().readString(yaml, Plans.FILE,
+        io.github.spaceliftoidc.core.yaml.TreeReader.Format.YAML, problems).orElseThrow();
+    var config = new io.github.spaceliftoidc.core.config.ConfigBinder(problems).bind(root, java.nio.file.Path.of(
+        Plans.FILE), Plans.FILE);
+    GenerationPlan plan = new Planner(problems).plan(config).plan();
+
+    List<Problem> warnings = problems.warnings();
+    assertEquals(11, warnings.size(), warnings.toString());
+    assertEquals("and 3 more roles carry a write-capable AWS-managed policy that runs which should only read may"
+        + " assume, as above (the explain report lists each one).", warnings.get(10).message());
+    assertEquals(17, warnings.get(10).mark().line(), "at the first one left out: role r10's policy");
+    assertEquals(13, plan.accounts().get(0).roles().stream().filter(r -> !r.warnings().isEmpty()).count());
+  }
+
+  @Test
   void theCuratedListHoldsTheBroadPoliciesAndNoReadOnlyOne() throws IOException {
     List<String> entries;
     try (InputStream in = getClass().getResourceAsStream("/policies/write-capable-managed-policies.txt")) {
