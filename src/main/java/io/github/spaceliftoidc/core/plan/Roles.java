@@ -193,6 +193,10 @@ final class Roles {
    * plan (scope read). Each is also in the build log, at the policy.
    */
   private List<String> writeCapableWarnings(Role role, List<String> managed, List<Grant> grants, String what) {
+    List<String> writers = managed.stream().filter(WriteCapablePolicies::contains).toList();
+    if (writers.isEmpty()) {
+      return List.of();
+    }
     List<String> readers = new ArrayList<>();
     List<String> readingStacks = new ArrayList<>();
     for (Grant grant : grants) {
@@ -211,8 +215,7 @@ final class Roles {
         }
       }
     }
-    List<String> writers = managed.stream().filter(WriteCapablePolicies::contains).toList();
-    if (readers.isEmpty() || writers.isEmpty()) {
+    if (readers.isEmpty()) {
       return List.of();
     }
     List<String> planning = references.planRoleOf(role);
