@@ -73,6 +73,7 @@ resource "aws_iam_role_policy_attachment" "spacelift_staging" {
 #   - stack `app-staging` in space `staging`: PROPOSED runs, read only
 #   - stack `app-staging` in space `staging`: TRACKED runs, read and write
 #   - stack `admin` in space `root`: TRACKED runs, read and write
+#   - any stack in space `staging`: PROPOSED runs, read only
 # It is the planRole of stacks app-staging, admin: they plan with it, pull requests too.
 resource "aws_iam_role" "spacelift_staging_plan" {
   name        = "spacelift-staging-plan"
@@ -94,7 +95,7 @@ resource "aws_iam_role" "spacelift_staging_plan" {
           StringLike = {
             "acme.app.spacelift.io:sub" = [
               "space:root:stack:admin:run_type:TRACKED:scope:*",
-              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:PROPOSED:scope:read",
+              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:*:run_type:PROPOSED:scope:read",
               "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:TRACKED:scope:*",
             ]
           }

@@ -37,6 +37,7 @@ final class Checks {
         + " assume, as above (the explain report lists each one)"),
     SHARED_APPLY_ROLE("more roles are a stack's apply role that other pull requests may assume, as above (the"
         + " explain report lists each one)"),
+    SHARED_STATE("more roles write a stack's state while other stacks' pull requests may assume them, as above"),
     PLAN_ROLE_SESSION_TAGS("more stacks have a planRole without the session tagging of their role, as above"),
     LOCKFILE_EXPERIMENTAL("more stacks use the experimental S3-native locking, as above"),
     DYNAMODB_DEPRECATED("more stacks set the deprecated dynamodbTable, as above");

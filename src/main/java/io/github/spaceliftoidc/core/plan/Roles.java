@@ -152,6 +152,7 @@ final class Roles {
     List<String> warnings = new ArrayList<>();
     warnings.addAll(writeCapableWarnings(role, managed, grants, what));
     warnings.addAll(sharedApplyRoleWarnings(role, grants, what));
+    warnings.addAll(sharedStateWarnings(role, grants, what));
     return new RolePlan(role.name(), resourceName, role.description(), role.path(), role.maxSessionDuration(),
         boundary, managed, inline, tags, References.roleArn(account, role), policy, grants, references.planRoleOf(role),
         references.applyRoleOf(role), statePolicy, warnings);
@@ -271,6 +272,43 @@ final class Roles {
         + " only to apply (beside a planRole), but PROPOSED runs may assume it through " + String.join(", ", others)
         + ": their pull requests get the apply credentials. Give those stacks a planRole too, or their own role.";
     checks.warn(Checks.WarningKind.SHARED_APPLY_ROLE, role.origin().at("name"), message);
+    return List.of(message);
+  }
+
+  /**
+   * The warning for a role that writes some stack's state (its backend uses the role) while PROPOSED runs of other
+   * stacks, or of a trust rule, may assume it: their pull requests could change that stack's state. (That a stack's
+   * own pull requests reach its backend's role is the remaining risk the README states.)
+   */
+  private List<String> sharedStateWarnings(Role role, List<Grant> grants, String what) {
+    if (!role.statePolicy()) {
+      return List.of();
+    }
+    List<String> written = new ArrayList<>();
+    for (StatePolicies.Access access : references.stateAccess(role)) {
+      if (access.writes() && !written.contains(access.stackId())) {
+        written.add(access.stackId());
+      }
+    }
+    if (written.isEmpty()) {
+      return List.of();
+    }
+    List<String> others = new ArrayList<>();
+    for (Grant grant : grants) {
+      boolean writer = grant.source() instanceof Grant.Source.Caller caller && caller.type() == CallerType.STACK
+          && written.contains(caller.id()) && written.size() == 1;
+      if (!writer && admits(grant, RunType.PROPOSED, Scope.READ) && !others.contains(grant.source().toString())) {
+        others.add(grant.source().toString());
+      }
+    }
+    if (others.isEmpty()) {
+      return List.of();
+    }
+    String message = what + " writes the state of " + stacks(written) + " (the backend uses it), and PROPOSED runs of"
+        + " " + (written.size() == 1 ? "others" : "each of them and others") + " may assume it: " + listed(others)
+        + ". A pull request there could change " + (written.size() == 1 ? "that stack's" : "those stacks'")
+        + " state. Give each stack with a backend a planRole (or role) of its own.";
+    checks.warn(Checks.WarningKind.SHARED_STATE, role.origin().at("name"), message);
     return List.of(message);
   }
 

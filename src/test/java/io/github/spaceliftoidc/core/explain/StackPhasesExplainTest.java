@@ -34,7 +34,7 @@ class StackPhasesExplainTest {
         "    applying (tracked runs), and every phase of tasks and destroy runs, as spacelift-infra",
         "    the S3 backend, in every run and phase, as spacelift-infra-plan",
         "  stack dns (stacks/dns):",
-        "    planning (PROPOSED runs, and tracked runs until they apply) as spacelift-infra-plan",
+        "    planning (PROPOSED runs, and tracked runs until they apply) as spacelift-dns-plan",
         "    applying (tracked runs), and every phase of tasks and destroy runs, as spacelift-infra"),
         phases(Explainer.report(golden("plan-role-terraform-1.11"))));
   }
@@ -57,7 +57,7 @@ class StackPhasesExplainTest {
         "    PROPOSED runs as spacelift-infra-plan, all other runs as spacelift-infra (the before_init script picks by"
             + " run type; provider and backend use the same credentials)",
         "  stack dns (stacks/dns):",
-        "    PROPOSED runs as spacelift-infra-plan, all other runs as spacelift-infra (the before_init script picks by"
+        "    PROPOSED runs as spacelift-dns-plan, all other runs as spacelift-infra (the before_init script picks by"
             + " run type; provider and backend use the same credentials)"),
         phases(Explainer.report(golden("plan-role-terraform-1.5.7"))));
   }
@@ -75,8 +75,8 @@ class StackPhasesExplainTest {
     List<String> report = Explainer.report(golden("plan-role-terraform-1.11"));
     assertTrue(report.contains("    assumed by the provider of: infra (stacks/infra, to apply), dns (stacks/dns, to"
         + " apply)"), report::toString);
-    assertTrue(report.contains("    assumed by the provider of: infra (stacks/infra, to plan), dns (stacks/dns, to"
-        + " plan)"), report::toString);
+    assertTrue(report.contains("    assumed by the provider of: infra (stacks/infra, to plan)"), report::toString);
+    assertTrue(report.contains("    assumed by the provider of: dns (stacks/dns, to plan)"), report::toString);
     assertTrue(report.contains("    state policy: the S3 state of infra (each stack's key, lock and KMS key, no whole"
         + " bucket)"), report::toString);
   }

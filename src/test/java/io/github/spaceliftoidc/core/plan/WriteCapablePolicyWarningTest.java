@@ -114,6 +114,24 @@ class WriteCapablePolicyWarningTest extends SettingsFixture {
   }
 
   @Test
+  void aRoleThatWritesAStacksStateWhileOtherPullRequestsMayAssumeItIsWarnedAbout() throws IOException {
+    Yaml yaml = Yaml.base().terraform("terraform:\n  version: 1.11.4")
+        .roles("- name: spacelift-plan\n  trust: [{space: production, stack: \"*\", runTypes: [PROPOSED],"
+            + " scopes: [read]}]")
+        .stack("planRole: spacelift-plan\nbackend: {bucket: acme-state, key: infra.tfstate, region: eu-west-1}");
+    Problem warning = only(warnings(yaml));
+    assertEquals("role 'spacelift-plan' of account 'production' writes the state of stack 'infra' (the backend uses"
+        + " it), and PROPOSED runs of others may assume it: trust rule 1 of role 'spacelift-plan' of account"
+        + " 'production'. A pull request there could change that stack's state. Give each stack with a backend a"
+        + " planRole (or role) of its own.", warning.message());
+    assertTrue(warnings(yaml.roles("- name: spacelift-plan")).isEmpty(), "the stack's own pull requests reaching its"
+        + " backend's role is the remaining risk the README states, not a warning");
+    assertTrue(warnings(yaml.role("statePolicy: false").roles("- name: spacelift-plan\n  statePolicy: false\n"
+        + "  trust: [{space: production, stack: \"*\", runTypes: [PROPOSED], scopes: [read]}]")).isEmpty(),
+        "without a generated state policy the plugin grants no state");
+  }
+
+  @Test
   void explainShowsTheWarningUnderTheRole() throws IOException {
     GenerationPlan plan = plan(Yaml.base().role("managedPolicies: [PowerUserAccess]"));
     List<String> report = Explainer.report(plan);

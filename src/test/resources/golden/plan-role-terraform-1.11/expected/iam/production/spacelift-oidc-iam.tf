@@ -71,9 +71,7 @@ resource "aws_iam_role_policy_attachment" "spacelift_infra" {
 
 # Role spacelift-infra-plan is trusted by:
 #   - stack `infra` in space `production`: all runs, read and write
-#   - stack `dns` in space `production`: PROPOSED runs, read only
-#   - stack `dns` in space `production`: TRACKED runs, read and write
-# It is the planRole of stacks infra, dns: they plan with it, pull requests too.
+# It is the planRole of stack infra: they plan with it, pull requests too.
 resource "aws_iam_role" "spacelift_infra_plan" {
   name        = "spacelift-infra-plan"
   path        = "/spacelift/"
@@ -93,8 +91,6 @@ resource "aws_iam_role" "spacelift_infra_plan" {
           }
           StringLike = {
             "acme.app.spacelift.io:sub" = [
-              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:dns:run_type:PROPOSED:scope:read",
-              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:dns:run_type:TRACKED:scope:*",
               "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:infra:run_type:*:scope:*",
             ]
           }
@@ -172,6 +168,48 @@ resource "aws_iam_role_policy" "spacelift_infra_plan_spacelift_oidc_state" {
   })
 }
 
+# Role spacelift-dns-plan is trusted by:
+#   - stack `dns` in space `production`: PROPOSED runs, read only
+#   - stack `dns` in space `production`: TRACKED runs, read and write
+# It is the planRole of stack dns: they plan with it, pull requests too.
+resource "aws_iam_role" "spacelift_dns_plan" {
+  name        = "spacelift-dns-plan"
+  path        = "/spacelift/"
+  description = "Plans the dns stack (pull requests too), read only"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = aws_iam_openid_connect_provider.spacelift.arn
+        }
+        Action = ["sts:AssumeRoleWithWebIdentity"]
+        Condition = {
+          StringEquals = {
+            "acme.app.spacelift.io:aud" = ["acme.app.spacelift.io"]
+          }
+          StringLike = {
+            "acme.app.spacelift.io:sub" = [
+              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:dns:run_type:PROPOSED:scope:read",
+              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:dns:run_type:TRACKED:scope:*",
+            ]
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "spacelift_dns_plan" {
+  for_each = toset([
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+  ])
+
+  role       = aws_iam_role.spacelift_dns_plan.name
+  policy_arn = each.value
+}
+
 output "oidc_provider_arn" {
   description = "The ARN of the IAM OIDC provider that trusts https://acme.app.spacelift.io."
   value       = aws_iam_openid_connect_provider.spacelift.arn
@@ -182,5 +220,6 @@ output "role_arns" {
   value = {
     "spacelift-infra"      = aws_iam_role.spacelift_infra.arn
     "spacelift-infra-plan" = aws_iam_role.spacelift_infra_plan.arn
+    "spacelift-dns-plan"   = aws_iam_role.spacelift_dns_plan.arn
   }
 }
