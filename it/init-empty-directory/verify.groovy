@@ -2,7 +2,8 @@
 // also without a project.
 def yaml = new File(basedir, 'spacelift-oidc.yaml')
 assert yaml.isFile() : 'init writes spacelift-oidc.yaml in the current directory'
-def starter = new File(basedir, '../../../src/main/resources/init/spacelift-oidc.yaml')
+// The starter as the jar carries it (its schema URL filled in by the build).
+def starter = new File(basedir, '../../classes/init/spacelift-oidc.yaml')
 assert yaml.bytes == starter.bytes : 'the written file is the starter of the plugin'
 assert !new File(basedir, 'pom.xml').exists()
 def log = new File(basedir, 'build.log').text

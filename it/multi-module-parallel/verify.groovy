@@ -3,7 +3,8 @@ import java.nio.file.*
 
 def tree = { File root ->
   def files = [:] as TreeMap
-  root.eachFileRecurse { f -> if (f.isFile()) files[root.toPath().relativize(f.toPath()).toString()] = f.bytes.encodeHex().toString() }
+  // the lock file stays, empty, between runs: not output
+  root.eachFileRecurse { f -> if (f.isFile() && f.name != '.spacelift-oidc.lock') files[root.toPath().relativize(f.toPath()).toString()] = f.bytes.encodeHex().toString() }
   files
 }
 ['network', 'app', 'data'].each { module ->

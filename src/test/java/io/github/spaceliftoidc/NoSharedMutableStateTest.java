@@ -24,7 +24,7 @@ class NoSharedMutableStateTest {
 
   /** Static fields that look mutable, and why they are safe to share. */
   private static final Map<String, String> ALLOWED = Map.of(
-      "io.github.spaceliftoidc.core.write.OutputWriter.LOCKS",
+      "io.github.spaceliftoidc.core.write.OutputLock.IN_THIS_JVM",
       "locks per output directory in a ConcurrentHashMap: synchronisation, no data",
       "io.github.spaceliftoidc.core.write.OutputWriter.HEADER",
       "the header's bytes: private, never written to",

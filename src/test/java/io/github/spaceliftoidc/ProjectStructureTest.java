@@ -57,11 +57,11 @@ class ProjectStructureTest {
    */
   private static final List<List<String>> CORE_LAYERS = List.of(
       List.of("problem", "concurrent"),
-      List.of("yaml", "write"),
+      List.of("yaml", "write", "token"),
       List.of("model"),
       List.of("config", "trust"),
       List.of("plan"),
-      List.of("render", "explain"));
+      List.of("render", "explain", "review"));
   /** The YAML binder is the pipeline's entry: it hands the model to the core, and nothing else needs to know it. */
   private static final String CORE_ONLY = "config";
 

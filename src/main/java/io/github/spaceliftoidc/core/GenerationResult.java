@@ -2,6 +2,7 @@ package io.github.spaceliftoidc.core;
 
 import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.Problem;
+import io.github.spaceliftoidc.core.review.TrustChanges;
 import io.github.spaceliftoidc.core.write.FileChange.Kind;
 import io.github.spaceliftoidc.core.write.FileChange;
 import io.github.spaceliftoidc.core.write.Manifest;
@@ -13,10 +14,12 @@ import java.util.Locale;
  *
  * @param upToDate the fingerprint matched, so nothing was rendered or compared
  * @param changes one entry per generated or deleted file
- * @param kept stale files left alone because they lost the header line
+ * @param kept stale files left alone, each as "path: the reason" (no header line, or a symbolic link)
  * @param notices things the user must do outside the plugin (e.g. add a Spacelift hook)
  * @param warnings located warnings about the YAML: nothing failed, but the user should know
  * @param manifestChanged whether the manifest of generated files differs from the one on disk
+ * @param trustChanges how the trust the YAML asks for differs from the trust of the IAM files on disk (none when
+ *     the run was skipped or the files are up to date)
  */
 public record GenerationResult(
     boolean upToDate,
@@ -27,13 +30,36 @@ public record GenerationResult(
     List<String> kept,
     List<String> notices,
     List<Problem> warnings,
-    boolean manifestChanged) {
+    boolean manifestChanged,
+    TrustChanges trustChanges) {
 
   public GenerationResult {
     changes = List.copyOf(changes);
     kept = List.copyOf(kept);
     notices = List.copyOf(notices);
     warnings = List.copyOf(warnings);
+    trustChanges = trustChanges == null ? TrustChanges.none() : trustChanges;
+  }
+
+  /** A result without trust changes. */
+  public GenerationResult(boolean upToDate, int accounts, int stacks, int modules, List<FileChange> changes,
+      List<String> kept, List<String> notices, List<Problem> warnings, boolean manifestChanged) {
+    this(upToDate, accounts, stacks, modules, changes, kept, notices, warnings, manifestChanged, null);
+  }
+
+  /** This result with the trust changes of its run. */
+  GenerationResult withTrustChanges(TrustChanges trust) {
+    return new GenerationResult(upToDate, accounts, stacks, modules, changes, kept, notices, warnings,
+        manifestChanged, trust);
+  }
+
+  /**
+   * The trust changes for a console, at most {@code maxLines} lines; empty when the trust did not change.
+   *
+   * @param hints how the last line names the setting that writes the whole report
+   */
+  public List<String> trustChangeLines(int maxLines, Hints hints) {
+    return trustChanges.lines(maxLines, 10, "the Markdown report has them all: " + hints.reportFileExample());
   }
 
   /** A run the fingerprint skipped: every file it generated last time is there, unchanged, and so are its warnings. */
@@ -103,9 +129,9 @@ public record GenerationResult(
         change.diff().lines().forEach(line -> out.append("      ").append(line).append('\n'));
       }
     }
-    for (String path : kept) {
-      out.append(String.format(Locale.ROOT, "  %-7s %s (no longer generated, but it lost the header line, so"
-          + " generate keeps it; delete it yourself if it is not needed)%n", "keep", path));
+    for (String reason : kept) {
+      out.append(String.format(Locale.ROOT, "  %-7s %s; it is no longer generated, and generate keeps it (delete"
+          + " it yourself if it is not needed)%n", "keep", reason));
     }
     out.append("Run ").append(hints.generateCommand()).append(" to update them.");
     return out.toString();

@@ -1,6 +1,7 @@
 package io.github.spaceliftoidc.core;
 
 import io.github.spaceliftoidc.core.config.ConfigBinder;
+import io.github.spaceliftoidc.core.explain.ReportFile;
 import io.github.spaceliftoidc.core.model.Config;
 import io.github.spaceliftoidc.core.plan.AccountPlan;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
@@ -12,6 +13,8 @@ import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.problem.Suggestions;
 import io.github.spaceliftoidc.core.problem.UserInputException;
 import io.github.spaceliftoidc.core.render.Renderer;
+import io.github.spaceliftoidc.core.review.TrustChanges;
+import io.github.spaceliftoidc.core.review.TrustReview;
 import io.github.spaceliftoidc.core.write.FileChange;
 import io.github.spaceliftoidc.core.write.Fingerprint;
 import io.github.spaceliftoidc.core.write.GeneratedFile;
@@ -26,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -37,6 +41,17 @@ import java.util.stream.Collectors;
  * problem of the YAML listed); anything else is a {@link io.github.spaceliftoidc.core.problem.GenerationException}.
  */
 public final class SpaceliftOidc {
+
+  private final Consumer<String> notices;
+
+  /** @param notices told what the user should know while a run works, e.g. that it waits for another build */
+  public SpaceliftOidc(Consumer<String> notices) {
+    this.notices = notices;
+  }
+
+  public SpaceliftOidc() {
+    this(notice -> {});
+  }
 
   /**
    * A loaded and checked configuration.
@@ -73,38 +88,78 @@ public final class SpaceliftOidc {
 
   /** Brings the output directory up to date; skips everything when the fingerprint says nothing changed. */
   public GenerationResult generate(GenerationRequest request) {
+    return generate(request, null);
+  }
+
+  /**
+   * {@link #generate(GenerationRequest)}, and writes the explain report to {@code reportFile} (when not null), its
+   * trust changes first: what CI posts on a pull request.
+   */
+  public GenerationResult generate(GenerationRequest request, Path reportFile) {
     Fingerprint fingerprint = request.workDirectory() == null ? Fingerprint.none()
         : Fingerprint.in(request.workDirectory(), request.fingerprintKey(), request.outputDirectory());
     String parameters = request.fingerprintParameters();
-    Optional<Fingerprint.LastRun> unchanged =
-        fingerprint.unchangedOutputs(parameters, request.configFile(), request.templateDirectory());
+    // A journal means a run under way, or a killed one whose leftovers only a full run removes.
+    Optional<Fingerprint.LastRun> unchanged = OutputWriter.hasJournal(request.outputDirectory()) ? Optional.empty()
+        : fingerprint.unchangedOutputs(parameters, request.configFile(), request.templateDirectory());
     if (unchanged.isPresent()) {
+      if (reportFile != null) {
+        report(reportFile, TrustChanges.none(), load(request), request); // unchanged outputs: unchanged trust
+      }
       // The warnings of the run that made these outputs still hold: the inputs are the same.
       return GenerationResult.alreadyUpToDate(unchangedFiles(unchanged.get().outputs()), unchanged.get().warnings());
     }
     Loaded loaded = load(request);
     List<GeneratedFile> files = render(request, loaded);
+    TrustChanges trust = trustChanges(request, loaded, files); // before the write replaces the old trust
     fingerprint.invalidate(); // a run that fails halfway must not look up to date
-    SyncResult sync = writer(request).write(files, ownership(request.selection(), loaded.plan()));
-    List<String> outputs = new ArrayList<>();
-    files.forEach(file -> outputs.add(file.path()));
-    if (Files.exists(request.outputDirectory().resolve(Manifest.FILE_NAME))) {
-      outputs.add(Manifest.FILE_NAME);
+    // Recorded under the output directory's lock: another build must not change the outputs in between.
+    SyncResult sync = writer(request).write(files, ownership(request.selection(), loaded.plan()), written -> {
+      List<String> outputs = new ArrayList<>();
+      files.forEach(file -> outputs.add(file.path()));
+      if (Files.exists(request.outputDirectory().resolve(Manifest.FILE_NAME))) {
+        outputs.add(Manifest.FILE_NAME);
+      }
+      fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs, loaded.warnings());
+    });
+    if (reportFile != null) {
+      report(reportFile, trust, loaded, request);
     }
-    fingerprint.record(parameters, loaded.inputFiles(), request.templateDirectory(), outputs, loaded.warnings());
-    return result(loaded, request.selection(), sync);
+    return result(loaded, request.selection(), sync).withTrustChanges(trust);
   }
 
   /** Renders in memory and compares with the disk; writes nothing. */
   public GenerationResult check(GenerationRequest request) {
+    return check(request, null);
+  }
+
+  /**
+   * {@link #check(GenerationRequest)}, and writes the explain report to {@code reportFile} (when not null), its
+   * trust changes first, also when the files are out of date.
+   */
+  public GenerationResult check(GenerationRequest request, Path reportFile) {
     Loaded loaded = load(request);
     List<GeneratedFile> files = render(request, loaded);
     SyncResult sync = writer(request).check(files, ownership(request.selection(), loaded.plan()));
-    return result(loaded, request.selection(), sync);
+    TrustChanges trust = sync.drift().isEmpty() ? TrustChanges.none() : trustChanges(request, loaded, files);
+    if (reportFile != null) {
+      report(reportFile, trust, loaded, request);
+    }
+    return result(loaded, request.selection(), sync).withTrustChanges(trust);
   }
 
-  private static OutputWriter writer(GenerationRequest request) {
-    return new OutputWriter(request.outputDirectory(), request.hints().generator());
+  /** What writing {@code files} does to the trust of the IAM files on disk. */
+  private static TrustChanges trustChanges(GenerationRequest request, Loaded loaded, List<GeneratedFile> files) {
+    return TrustReview.compare(loaded.plan(), request.outputDirectory(), files,
+        ownership(request.selection(), loaded.plan()));
+  }
+
+  private static void report(Path reportFile, TrustChanges trust, Loaded loaded, GenerationRequest request) {
+    ReportFile.write(trust.markdown() + "\n", loaded.plan(), reportFile, request.hints());
+  }
+
+  private OutputWriter writer(GenerationRequest request) {
+    return new OutputWriter(request.outputDirectory(), request.hints().generator(), notices);
   }
 
   /**

@@ -15,11 +15,14 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 abstract class AbstractRenderingMojo extends AbstractPlanningMojo {
 
+  /** At most this many trust changes are logged; the {@code explainFile} report has them all. */
+  static final int MAX_TRUST_LINES = 40;
+
   /**
    * Where the directories named in the YAML ({@code iam/<account>}, {@code stacks/<id>}, ...) resolve, and where the
    * manifest of generated files ({@code .spacelift-oidc.manifest}) is kept.
    *
-   * <p>Default: <code>${basedir}</code>, the project's base directory (without a project, the current directory).
+   * <p><code>${basedir}</code> is the project's base directory (without a project, the current directory).
    * Example: <code>&lt;outputDirectory&gt;${project.basedir}/infra&lt;/outputDirectory&gt;</code>.
    */
   @Parameter(property = "spacelift-oidc.outputDirectory", defaultValue = "${basedir}")
@@ -60,17 +63,11 @@ abstract class AbstractRenderingMojo extends AbstractPlanningMojo {
    * Where {@code generate} keeps its up-to-date fingerprint (a digest of the plugin version, the parameters, the YAML,
    * the policy files and the user templates, and the size and time of every output). Read-only; {@code mvn clean}
    * removes it, and the next run then compares every file.
-   *
-   * <p>Default: <code>${project.build.directory}/spacelift-oidc</code>.
    */
   @Parameter(defaultValue = "${project.build.directory}/spacelift-oidc", readonly = true, required = true)
   File workDirectory;
 
-  /**
-   * The plugin's own descriptor, for its version (part of the fingerprint). Read-only.
-   *
-   * <p>Default: <code>${plugin}</code>.
-   */
+  /** The plugin's own descriptor, for its version (part of the fingerprint). Read-only. */
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   PluginDescriptor plugin;
 

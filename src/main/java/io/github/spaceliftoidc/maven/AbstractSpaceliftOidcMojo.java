@@ -22,8 +22,8 @@ abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
   /**
    * The YAML description of Spacelift spaces, stacks and modules and of AWS accounts and roles.
    *
-   * <p>Default: <code>${basedir}/spacelift-oidc.yaml</code>, the project's base directory (without a project, for
-   * {@code init} and {@code explain}, the current directory). Example:
+   * <p><code>${basedir}</code> is the project's base directory (without a project, for {@code init} and
+   * {@code explain}, the current directory). Example:
    * <code>&lt;configFile&gt;${maven.multiModuleProjectDirectory}/spacelift-oidc.yaml&lt;/configFile&gt;</code>, to
    * share one file between the modules of a build.
    */
@@ -33,7 +33,7 @@ abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
   /**
    * Skips the goal; it logs that it skipped and does nothing else.
    *
-   * <p>Default: {@code false}. Example: {@code -Dspacelift-oidc.skip=true} on the command line.
+   * <p>Example: {@code -Dspacelift-oidc.skip=true} on the command line.
    */
   @Parameter(property = "spacelift-oidc.skip", defaultValue = "false")
   boolean skip;
@@ -41,8 +41,8 @@ abstract class AbstractSpaceliftOidcMojo extends AbstractMojo {
   /**
    * The project's base directory: messages show paths relative to it. Read-only.
    *
-   * <p>Default: <code>${basedir}</code>: <code>${project.basedir}</code>, or without a project the current
-   * directory, since <code>${project.basedir}</code> is then unset.
+   * <p><code>${basedir}</code> is <code>${project.basedir}</code>, or without a project the current directory,
+   * since <code>${project.basedir}</code> is then unset.
    */
   @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
   File baseDirectory;

@@ -8,8 +8,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /**
  * Fails when the committed output is stale: renders in memory, compares with the disk, and lists every file that
- * {@code generate} would create, change (with a short diff) or delete. Writes nothing. Takes the same parameters as
- * {@code generate}; use it as the CI step.
+ * {@code generate} would create, change (with a diff of unified, line-numbered hunks) or delete, after the trust
+ * changes in words (widenings first). Writes nothing but the {@code explainFile} report, if asked. Takes the same
+ * parameters as {@code generate}; use it as the CI step.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractRenderingMojo {
@@ -21,15 +22,20 @@ public class CheckMojo extends AbstractRenderingMojo {
 
   @Override
   void run() throws MojoFailureException {
-    GenerationResult result = new SpaceliftOidc().check(request());
+    GenerationResult result = new SpaceliftOidc(getLog()::info).check(request(), reportFile());
     logWarnings(result.warnings());
+    if (explainFile != null) {
+      getLog().info("Wrote " + explainFile);
+    }
     if (!result.isUpToDateOnDisk()) {
+      result.trustChangeLines(MAX_TRUST_LINES, MavenHints.HINTS).forEach(getLog()::info);
       throw new MojoFailureException(result.driftReport(MavenHints.HINTS));
     }
     int files = result.changes().size();
     getLog().info("Spacelift OIDC output is up to date: " + files
         + (files == 1 ? " generated file matches (" : " generated files match (") + result.accounts()
         + (result.accounts() == 1 ? " AWS account, " : " AWS accounts, ") + result.stacks()
-        + (result.stacks() == 1 ? " stack)" : " stacks)"));
+        + (result.stacks() == 1 ? " stack, " : " stacks, ") + result.modules()
+        + (result.modules() == 1 ? " module)" : " modules)"));
   }
 }

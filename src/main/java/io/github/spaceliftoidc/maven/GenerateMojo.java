@@ -7,7 +7,11 @@ import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.write.FileChange;
 import io.github.spaceliftoidc.core.write.Manifest;
 import java.io.File;
-import org.apache.maven.plugins.annotations.Component;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.sonatype.plexus.build.incremental.BuildContext;
@@ -16,13 +20,20 @@ import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 /**
  * Generates the Terraform of Spacelift OIDC for AWS: one IAM root module per AWS account, and the provider (and S3
  * backend) file of every stack. Writes only files whose content changed, deletes files it generated earlier that
- * are no longer generated, and never touches a file without its header line.
+ * are no longer generated, never touches a file without its header line, and names each file it writes or deletes
+ * (the first 20 of them).
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractRenderingMojo {
 
+  /** How many written or deleted files are listed by name; a first run over a large organisation writes thousands. */
+  static final int LISTED_FILES = 20;
+
+  private static final Map<FileChange.Kind, String> PAST_TENSE = Map.of(FileChange.Kind.CREATE, "Created",
+      FileChange.Kind.UPDATE, "Updated", FileChange.Kind.DELETE, "Deleted");
+
   /** Refreshes written and deleted files in an IDE (m2e); does nothing on the command line. */
-  @Component
+  @Inject
   BuildContext buildContext;
 
   @Override
@@ -32,25 +43,41 @@ public class GenerateMojo extends AbstractRenderingMojo {
 
   @Override
   void run() {
-    GenerationResult result = new SpaceliftOidc().generate(request());
-    for (FileChange change : result.changes()) {
-      if (change.kind() != FileChange.Kind.UNCHANGED) {
-        getLog().debug(change.kind().verb() + " " + change.path());
-        refresh(new File(outputDirectory, change.path()));
+    GenerationResult result = new SpaceliftOidc(getLog()::info).generate(request(), reportFile());
+    logWarnings(result.warnings());
+    result.trustChangeLines(MAX_TRUST_LINES, MavenHints.HINTS).forEach(getLog()::info); // before the file list
+    List<FileChange> drift = result.drift();
+    for (int i = 0; i < drift.size(); i++) {
+      FileChange change = drift.get(i);
+      File file = new File(outputDirectory, change.path());
+      if (i < LISTED_FILES || getLog().isDebugEnabled()) {
+        getLog().info(PAST_TENSE.get(change.kind()) + " " + shown(file));
       }
+      refresh(file);
+    }
+    if (drift.size() > LISTED_FILES && !getLog().isDebugEnabled()) {
+      getLog().info(String.format(Locale.ROOT, "... and %,d more (-X lists them all)", drift.size() - LISTED_FILES));
     }
     if (result.manifestChanged()) {
       refresh(new File(outputDirectory, Manifest.FILE_NAME));
     }
     for (String kept : result.kept()) {
-      getLog().warn("Kept " + kept + ": it is no longer generated, but it lost the header line, so it is treated"
-          + " as hand-written. Delete it yourself if it is not needed.");
+      getLog().warn("Kept " + kept + ". It is no longer generated; delete it yourself if it is not needed.");
     }
-    logWarnings(result.warnings());
     getLog().info(result.summary());
+    if (explainFile != null) {
+      getLog().info("Wrote " + explainFile);
+    }
     for (String notice : result.notices()) {
       getLog().warn(notice);
     }
+  }
+
+  /** The file as the user finds it: relative to the project's base directory when it lies below it. */
+  private String shown(File file) {
+    Path path = file.toPath().toAbsolutePath().normalize();
+    Path base = baseDirectory.toPath().toAbsolutePath().normalize();
+    return path.startsWith(base) ? base.relativize(path).toString().replace('\\', '/') : path.toString();
   }
 
   /**

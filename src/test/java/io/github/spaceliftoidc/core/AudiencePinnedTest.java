@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spaceliftoidc.core.plan.AccountPlan;
+import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.trust.TrustPolicy;
 import io.github.spaceliftoidc.core.write.GeneratedFile;
@@ -75,16 +76,18 @@ class AudiencePinnedTest {
   }
 
   @Test
-  void anEmptyAudienceListStillPinsTheHostname(@TempDir Path directory) throws IOException {
+  void anEmptyAudienceListIsAnErrorNotASilentDefault(@TempDir Path directory) throws IOException {
     String baseline = Files.readString(ProjectPaths.testResources().resolve("bad-input/_valid-baseline.yaml"));
     Path config = directory.resolve("spacelift-oidc.yaml");
     Files.writeString(config, baseline.replace("  hostname: demo.app.spacelift.io\n",
         "  hostname: demo.app.spacelift.io\n  audiences: []\n"));
 
-    SpaceliftOidc.Loaded loaded = new SpaceliftOidc().load(GenerationRequest.of(config));
+    InvalidConfigurationException failure = assertThrows(InvalidConfigurationException.class,
+        () -> new SpaceliftOidc().load(GenerationRequest.of(config)));
 
-    assertEquals(List.of("demo.app.spacelift.io"),
-        loaded.plan().accounts().get(0).roles().get(0).trustPolicy().audiences());
+    assertEquals(List.of("spacelift-oidc.yaml:5:14: 'audiences' of spacelift is an empty list; remove the key to use"
+        + " its default, or list at least one value."),
+        failure.problems().stream().map(Object::toString).toList());
   }
 
   private static int count(Pattern pattern, String text) {

@@ -60,7 +60,14 @@ class BadInputCorpusTest {
         // YAML syntax: the parser's own position, and where the broken construct began.
         bad("syntax-missing-colon", "8:5", "YAML syntax error", "could not find expected ':'", "line 7, column 5",
             "check indentation, quotes and colons"),
-        bad("syntax-bad-indentation", "7:6", "YAML syntax error", "line 5, column 5", "check indentation"),
+        bad("syntax-bad-indentation", "7:6", "YAML syntax error", "'region:' on line 7 is indented deeper (5 spaces)",
+            "than 'id:' on line 6 (4 spaces)", "indent it by 4 spaces like 'id:'"),
+        // The two indentation mistakes in the parser's words "mapping values are not allowed here" and "expected
+        // <block end>, but found '?'": a sentence, the line, and what to write instead.
+        bad("syntax-key-too-deep", "17:7", "'account:' on line 17 is indented deeper (6 spaces) than 'space:' on line"
+            + " 16 (4 spaces)", "indent it by 4 spaces like 'space:'", "quote that value"),
+        bad("syntax-key-too-shallow", "17:3", "'account:' on line 17 is indented like the '- ' that starts the list"
+            + " item on line 15", "indent it by 4 spaces like 'id:' to keep it in the item", "start a new item"),
         bad("syntax-unclosed-quote", "19:1", "YAML syntax error", "quoted scalar that starts at line 6, column 9"),
         bad("syntax-tab-indentation", "7:1", "YAML syntax error", "Do not use \\t(TAB) for indentation"),
         bad("syntax-two-documents", "20:1", "a second document starts here", "keep the whole configuration in one"),
@@ -91,6 +98,13 @@ class BadInputCorpusTest {
             "write true or false without quotes"),
         bad("type-boolean-yes", "11:25", "'sessionTagging'", "found a string \"yes\"", "true or false"),
         bad("type-version-quoted", "2:10", "'version'", "found a string \"1\"", "version: 1"),
+        // Text that YAML reads as a number: the quotes make every YAML tool (and the JSON Schema) read the same.
+        bad("type-account-id-unquoted", "6:9", "'id' of account 'production' must be text",
+            "reads the unquoted 123456789012 as a number", "write it in quotes: \"123456789012\""),
+        bad("type-account-id-leading-zero", "6:9", "reads the unquoted 012345678901 as a number",
+            "\"012345678901\""),
+        bad("type-terraform-version-decimal", "5:12", "'version' of terraform must be text",
+            "reads the unquoted 1.10 as a number", "\"1.10\""),
         bad("type-backend-string", "19:14", "'backend' of stack 'infra' must be a map", "\"s3://acme-state/infra\"",
             "indented key: value lines"),
         bad("type-stack-id-map", "15:9", "'id' of a stack without an id must be a single value, found a map",
@@ -151,17 +165,33 @@ class BadInputCorpusTest {
         bad("region-not-in-partition", "7:13", "region 'eu-west-1' is not in partition 'aws-cn'", "cn-north-1"),
         bad("stack-region-not-in-partition", "19:13", "stack 'infra'", "region 'cn-north-1' is not in partition 'aws'",
             "set partition: aws-cn"),
-        bad("space-id-invalid", "13:9", "space id 'production'", "26-character ULID", "copy it from"),
-        bad("stack-id-with-colon", "15:9", "id 'infra:prod'", "never contains ':', '|', '*', '?' or whitespace"),
+        bad("space-id-invalid", "13:9", "space id 'production-01HND497T9JKR'", "26-character ULID", "copy it from"),
+        bad("stack-id-with-colon", "15:9", "id 'infra:prod'", "a stack id is the slug in Spacelift's URL",
+            "lower-case letters, digits, '-' and '_'"),
         bad("directory-line-break", "19:16", "control character", "write it on one line"),
         bad("terraform-version-huge", "5:12", "1.99999999999.0"),
-        bad("stack-id-with-star", "15:9", "id 'infra*'", "never contains"),
-        bad("stack-id-with-pipe", "15:9", "id 'infra|prod'", "never contains ':', '|'"),
+        bad("stack-id-with-star", "15:9", "id 'infra*'", "lower-case letters, digits, '-' and '_'"),
+        bad("stack-id-with-pipe", "15:9", "id 'infra|prod'", "lower-case letters, digits, '-' and '_'"),
+        bad("stack-id-with-path", "15:9", "id 'a/../../b'", "lower-case letters, digits, '-' and '_'"),
+        bad("stack-id-with-backslash", "15:9", "id 'x\\y'", "lower-case letters, digits, '-' and '_'"),
+        bad("stack-id-with-markdown", "15:9", "id 'x`[approved-by-security](//evil.example/x)`<img/src=x>'",
+            "lower-case letters"),
+        bad("stack-id-upper-case", "16:9", "id 'Infra'", "lower-case letters, digits, '-' and '_'"),
         bad("subject-template-ambiguous-separator", "4:20", "{spaceId}-{callerType}-{callerId}-{runType}-{scope}",
             "{callerId} and {runType} are separated only by '-'", "separate them with ':'"),
-        bad("stack-id-with-space", "15:9", "id 'my infra'", "never contains"),
-        bad("module-id-with-question-mark", "20:9", "module 'vpc?'", "a module id never contains"),
-        bad("trust-rule-stack-with-colon", "13:20", "trust rule 1", "stack 'infra:prod'", "never contains"),
+        bad("stack-id-with-space", "15:9", "id 'my infra'", "lower-case letters, digits, '-' and '_'"),
+        bad("module-id-with-question-mark", "20:9", "module 'vpc?'", "a module id is the slug", "terraform-aws-vpc"),
+        bad("trust-rule-stack-with-colon", "13:20", "trust rule 1", "stack 'infra:prod'", "a stack id is the slug"),
+        // Directories that would fail at write time: the writer's own file, another output's file, a long name.
+        bad("directory-is-the-manifest", "19:16", "'.spacelift-oidc.manifest' is the plugin's own file",
+            "choose another directory"),
+        bad("directory-is-a-generated-file", "19:16", "'spacelift-oidc-iam.tf' is the name of a file the plugin"
+            + " generates", "would clash with a generated file"),
+        bad("directory-name-too-long", "19:16", "has 300 bytes, more than the 255 that file systems allow in one name"),
+        // Empty lists are errors, as keys without a value are: they never silently mean the default.
+        bad("audiences-empty-list", "4:14", "'audiences' of spacelift is an empty list", "remove the key to use its"
+            + " default"),
+        bad("trust-empty-list", "11:16", "'trust' of role 'spacelift-infra' of account 'production' is an empty list"),
         bad("trust-rule-empty-stack", "13:19", "'stack' of a trust rule of role 'spacelift-infra'", "has no value", "remove the line"),
         bad("stack-null-run-types", "19:15", "'runTypes' of stack 'infra'", "has no value", "remove the line"),
         bad("run-type-invalid", "19:25", "'proposed' is not a valid value of 'runTypes'", "Did you mean 'PROPOSED'?",
@@ -186,6 +216,13 @@ class BadInputCorpusTest {
         bad("inline-policy-file-empty", "policies/empty.json:1:1", "inline policy 'state'",
             "inline-policy-file-empty.yaml:13", "the file is empty", "write the IAM policy document into it",
             "\"Statement\""),
+        bad("inline-policy-file-trailing-comma", "policies/trailing-comma.json:4:67", "inline policy 'state'",
+            "a comma before the ']' at line 5, column 3", "JSON allows no comma after the last item", "remove this one"),
+        // A YAML (from a pull request, say) cannot read files outside its own directory.
+        bad("inline-policy-file-absolute", "13:19", "reads '/etc/passwd', an absolute path", "only from the YAML"
+            + " file's directory"),
+        bad("inline-policy-file-outside", "13:19", "reads '../../../../tmp/x.json', which leads out of the YAML"
+            + " file's directory"),
         bad("inline-policy-document-no-statement", "14:15", "inline policy 'state' is not an IAM policy",
             "\"Statement\" list"),
         bad("inline-policy-document-bad-json", "13:23", "not valid JSON at line 1, column 16 of the string",
@@ -216,6 +253,19 @@ class BadInputCorpusTest {
         bad("trust-any-stack-in-any-space", "12:20", "trusts every stack in every space", "allowAnySubject: true"),
         bad("trust-any-module-in-any-space", "12:20", "trusts every module in every space", "allowAnySubject: true"),
         bad("trust-stack-and-module", "14:21", "names both a stack and a module", "split it into two rules"),
+        // Prefixes, space trees and per-rule templates.
+        bad("trust-space-id-prefix-star-inside", "12:22", "spaceId 'production-*-eu'",
+            "only one *, at the end, is allowed", "e.g. production-*"),
+        bad("trust-subspaces-any-space", "14:24", "subspaces: true, which needs the name of a declared space"),
+        bad("trust-rule-template-not-listed", "13:30", "is not one of the templates of spacelift.subjectTemplate",
+            "Copy one of them exactly"),
+        bad("space-parent-cycle", "14:13", "spaces 'eu', 'production' are each other's parents",
+            "(production -> eu -> production)"),
+        bad("space-path-not-under-parent", "17:11", "space 'production' has path '/production'",
+            "its parent 'root' has path '/root'", "must be /root/<segment>"),
+        bad("space-parent-unknown", "14:13", "names unknown parent space 'rot'", "Did you mean 'root'?"),
+        bad("audience-with-scheme", "4:15", "audience 'https://demo.app.spacelift.io'", "bare hostname",
+            "write it without 'https://'"),
         bad("role-trusted-by-nothing", "11:15", "role 'spacelift-orphan'", "trusted by no stack, module or trust rule",
             "add a trust rule, or remove the role"));
   }

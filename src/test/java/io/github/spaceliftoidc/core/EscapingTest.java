@@ -47,8 +47,8 @@ class EscapingTest {
       "/mnt/${var.t}/%{x}/\"tok\"\\file",
       "arn:aws:iam::123456789012:role/a\"${b}%{c}\\/spacelift-infra",
       "state/${var.k}/\"q\"\\%{k}.tfstate",
-      "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:infra${var.s}\"x\"\\y%{z}:run_type:*:scope:*",
-      "space:production-01HND497T9JKR76MR3KA2CDJHP:module:vpc${m}:run_type:*:scope:*",
+      "path:root/${var.s}\"x\"\\y%{z}:stack:infra:run_type:*:scope:*",
+      "path:root/${var.s}\"x\"\\y%{z}:module:vpc:run_type:*:scope:*",
       "arn:aws:s3:::bucket/${aws:username}/\"x\"\\y",
       "${aws:PrincipalTag/team}\"",
       "%{if}");

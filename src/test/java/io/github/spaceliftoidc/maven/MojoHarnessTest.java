@@ -153,7 +153,8 @@ class MojoHarnessTest {
 
     MojoExecutionException error = assertThrows(MojoExecutionException.class, mojo::execute);
 
-    assertTrue(error.getMessage().startsWith("Cannot read " + file.resolve("output")), error.getMessage());
+    assertTrue(error.getMessage().startsWith("Cannot create the output directory " + file.resolve("output")),
+        error.getMessage());
     assertTrue(error.getMessage().contains("check that the output directory is a directory this build may read"
         + " and write"), error.getMessage());
     assertTrue(error.getCause() instanceof GenerationException, String.valueOf(error.getCause()));

@@ -2,6 +2,7 @@ package io.github.spaceliftoidc.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,13 +15,14 @@ import org.w3c.dom.NodeList;
 
 /**
  * The goal documentation ({@code mvn site}, {@code spacelift-oidc:help}) comes from the parameters' Javadoc, which
- * the plugin descriptor carries: every parameter a user can set says its default and gives an example, and every
- * goal has a description.
+ * the plugin descriptor carries: every parameter a user can set gives an example, every goal has a description, and
+ * every parameter's default is printed once. Both tools print the annotation's default value themselves, so the
+ * Javadoc says "Default:" exactly where the annotation has none ("Default: none (everything)").
  */
 class ParameterDocsTest {
 
   @Test
-  void everyParameterOfEveryGoalDocumentsItsDefaultAndAnExample() throws Exception {
+  void everyParameterOfEveryGoalStatesItsDefaultOnceAndGivesAnExample() throws Exception {
     Document descriptor;
     try (InputStream in = ParameterDocsTest.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
       assertNotNull(in, "the plugin descriptor is on the test class path");
@@ -38,11 +40,18 @@ class ParameterDocsTest {
         undocumented.add(goal + ": no goal description");
       }
       NodeList parameters = mojo.getElementsByTagName("parameter");
+      Element configuration = (Element) mojo.getElementsByTagName("configuration").item(0);
       for (int j = 0; j < parameters.getLength(); j++) {
         Element parameter = (Element) parameters.item(j);
         String name = goal + "." + text(parameter, "name");
         String description = text(parameter, "description");
-        if (!description.contains("Default")) {
+        NodeList configured = configuration.getElementsByTagName(text(parameter, "name"));
+        boolean annotatedDefault = configured.getLength() > 0
+            && ((Element) configured.item(0)).hasAttribute("default-value");
+        if (annotatedDefault && description.contains("Default")) {
+          undocumented.add(name + ": states the default the tools print anyway (it would appear twice)");
+        }
+        if (!annotatedDefault && !description.contains("Default")) {
           undocumented.add(name + ": no default");
         }
         if (text(parameter, "editable").equals("true") && !description.contains("Example")) {
@@ -50,7 +59,25 @@ class ParameterDocsTest {
         }
       }
     }
-    assertEquals(List.of(), undocumented, "parameters whose Javadoc lacks its default or an example");
+    assertEquals(List.of(), undocumented, "parameters whose Javadoc lacks an example, or states its default"
+        + " never or twice");
+  }
+
+  @Test
+  void theDescriptionIsOneLineSoHelpAndTheSiteDoNotBreakItsSentence() throws Exception {
+    Document descriptor;
+    try (InputStream in = ParameterDocsTest.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
+      descriptor = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+    }
+    Element plugin = descriptor.getDocumentElement();
+    String description = "";
+    for (org.w3c.dom.Node node = plugin.getFirstChild(); node != null; node = node.getNextSibling()) {
+      if (node instanceof Element element && element.getTagName().equals("description")) {
+        description = element.getTextContent();
+      }
+    }
+    assertTrue(description.startsWith("Generates ") && !description.contains("\n")
+        && description.equals(description.strip()) && !description.contains("  "), description);
   }
 
   private static String text(Element parent, String tag) {

@@ -14,6 +14,7 @@ import io.github.spaceliftoidc.core.plan.ModulePlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.plan.StackPlan;
 import io.github.spaceliftoidc.core.plan.StatePolicyPlan;
+import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
 import io.github.spaceliftoidc.core.trust.Grant;
 import io.github.spaceliftoidc.core.trust.TrustPolicy;
 import io.github.spaceliftoidc.testing.ProjectPaths;
@@ -33,6 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -87,12 +89,101 @@ class ReadmeTest {
         shellBlocks.add(fence.group(2).strip());
       }
     }
-    assertEquals("./mvnw -B install -DskipTests -Dinvoker.skip=true"
-        + " && ./mvnw -B -f examples/quickstart/pom.xml spacelift-oidc:generate", shellBlocks.get(0));
+    assertEquals("./mvnw -B -ntp install -DskipTests -Dinvoker.skip=true"
+        + " && ./mvnw -B -ntp -f examples/quickstart/pom.xml spacelift-oidc:generate"
+        + " -Dspacelift-oidc.outputDirectory=target/try-it", shellBlocks.get(0));
     assertEquals("./mvnw -B verify", shellBlocks.get(1));
     List<String> ciCommands = Files.readAllLines(ProjectPaths.root().resolve(".ci/run")).stream()
-        .filter(line -> line.startsWith("./mvnw")).toList();
-    assertEquals(List.of(shellBlocks.get(1)), ciCommands, "the README's test command is exactly what CI runs");
+        .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith("set ")
+            && !line.startsWith("cd "))
+        .toList();
+    assertEquals(shellBlocks.get(1), ciCommands.get(0), "CI runs the README's test command first");
+    for (String step : ciCommands.subList(1, ciCommands.size())) {
+      Matcher script = Pattern.compile("bash (\\.ci/[\\w-]+)").matcher(step);
+      assertTrue(script.matches(), "CI's other steps are scripts under .ci/: " + step);
+      assertTrue(Files.isRegularFile(ProjectPaths.root().resolve(script.group(1))), step);
+      assertTrue(section("Building the plugin").contains("`" + script.group(1) + "`"),
+          "the README's Building the plugin names CI's step " + script.group(1));
+    }
+  }
+
+  @Test
+  void theFirstCommandEndsWithTheFilesItWroteAsTheReadmeShowsThem(@TempDir Path directory) throws Exception {
+    Matcher output = Pattern.compile("<!-- output: try-it (\\S+) -->\\n```text\\n(.*?)```", Pattern.DOTALL)
+        .matcher(readme());
+    assertTrue(output.find(), "the README shows what the first command logs");
+    Path example = directory.resolve("quickstart");
+    Files.createDirectories(example);
+    Files.copy(ProjectPaths.root().resolve(output.group(1)).resolve("spacelift-oidc.yaml"),
+        example.resolve("spacelift-oidc.yaml"));
+    GenerateMojo mojo = new GenerateMojo();
+    mojo.configFile = example.resolve("spacelift-oidc.yaml").toFile();
+    mojo.baseDirectory = example.toFile();
+    mojo.outputDirectory = example.resolve("target/try-it").toFile(); // -Dspacelift-oidc.outputDirectory=target/try-it
+    mojo.workDirectory = example.resolve("target/spacelift-oidc").toFile();
+    mojo.maxTrustPolicySize = 2048;
+    List<String> logged = new ArrayList<>();
+    mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+      @Override
+      public void info(CharSequence content) {
+        logged.add("[INFO] " + content);
+      }
+    });
+
+    mojo.execute();
+
+    assertEquals(output.group(2).lines().toList(), logged);
+    List<String> created = logged.stream().filter(line -> line.startsWith("[INFO] Created ")).toList();
+    assertEquals(3, created.size(), "the quickstart's three files: " + logged);
+    for (String line : created) {
+      assertTrue(Files.isRegularFile(example.resolve(line.substring("[INFO] Created ".length()))), line);
+    }
+  }
+
+  @Test
+  void theExplainSubjectOutputIsWhatTheGoalPrints() throws IOException {
+    Matcher output = Pattern.compile("<!-- output: explain-subject (\\S+) (\\S+) -->\\n```text\\n(.*?)```",
+        Pattern.DOTALL).matcher(readme());
+    assertTrue(output.find(), "the README shows explain's answer for a subject");
+    GenerationPlan plan = new SpaceliftOidc().load(GenerationRequest.of(
+        ProjectPaths.root().resolve(output.group(1)).resolve("spacelift-oidc.yaml"))).plan();
+
+    List<String> printed = Explainer.subjectReport(plan, output.group(2), null).stream()
+        .map(line -> ("[INFO] " + line).stripTrailing()).toList();
+
+    assertEquals(printed, output.group(3).lines().toList());
+    assertTrue(readme().contains("spacelift-oidc:explain -Dspacelift-oidc.subject=" + output.group(2) + "`"),
+        "the README's command asks about the same subject");
+  }
+
+  @Test
+  void everyErrorItQuotesFromTheCorpusIsWhatThePluginSays(@TempDir Path directory) throws IOException {
+    Matcher output = Pattern.compile("<!-- output: error (\\S+) -->\\n```text\\n(.*?)```", Pattern.DOTALL)
+        .matcher(readme());
+    int count = 0;
+    while (output.find()) {
+      Path file = directory.resolve("spacelift-oidc.yaml");
+      Files.copy(ProjectPaths.root().resolve(output.group(1)), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      InvalidConfigurationException failure = org.junit.jupiter.api.Assertions.assertThrows(
+          InvalidConfigurationException.class, () -> new SpaceliftOidc().load(GenerationRequest.of(file)));
+      List<String> said = failure.problems().stream().map(problem -> "[ERROR] " + problem).toList();
+      assertEquals(said, output.group(2).lines().toList(), output.group(1));
+      count++;
+    }
+    assertTrue(count >= 1, "the README quotes an error of the corpus");
+  }
+
+  @Test
+  void theOwnBuildPomIsTheOneTheIntegrationTestBuilds() throws IOException {
+    Matcher block = Pattern.compile("<!-- pom: (\\S+) -->\\n```xml\\n(.*?)```", Pattern.DOTALL).matcher(readme());
+    assertTrue(block.find(), "the README shows a whole pom for your own build");
+    String tested = Files.readString(ProjectPaths.root().resolve(block.group(1)), StandardCharsets.UTF_8)
+        .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "")
+        .replace("@project.version@", ProjectPaths.projectVersion());
+
+    assertEquals(tested, block.group(2), "the README's pom versus " + block.group(1) + " (which it/own-build runs)");
+    assertTrue(Files.isRegularFile(ProjectPaths.root().resolve(block.group(1)).resolveSibling(".mvn/maven.config")),
+        "the tested project has the .mvn/ the README asks for");
   }
 
   @Test
@@ -207,6 +298,22 @@ class ReadmeTest {
     List<String> printed = Explainer.report(plan).stream().map(line -> ("[INFO] " + line).stripTrailing()).toList();
 
     assertEquals(printed, output.group(2).lines().toList());
+  }
+
+  @Test
+  void everyExplainExcerptIsWhatExplainPrintsForItsCase() throws IOException {
+    Matcher excerpt = Pattern.compile("<!-- explain excerpt: (\\S+) -->\n```text\n(.*?)```", Pattern.DOTALL)
+        .matcher(readme());
+    int count = 0;
+    while (excerpt.find()) {
+      GenerationPlan plan = new SpaceliftOidc().load(GenerationRequest.of(
+          ProjectPaths.root().resolve(excerpt.group(1)).resolve("spacelift-oidc.yaml"))).plan();
+      String report = String.join("\n", Explainer.report(plan));
+      assertTrue(report.contains(excerpt.group(2).stripTrailing()), "the README's explain excerpt of "
+          + excerpt.group(1) + " is not what explain prints any more; copy it again from:\n" + report);
+      count++;
+    }
+    assertTrue(count >= 1, "the README shows explain's words for prefixes");
   }
 
   @Test

@@ -18,10 +18,14 @@ import java.util.stream.Stream;
 
 /**
  * Everything below a directory that a run could change: every file and directory (hidden ones included, so that a
- * left-over temporary file shows), each file's content digest, size and modification time. Two snapshots are equal
- * only when nothing was created, deleted, rewritten or touched.
+ * left-over temporary file shows), each file's content digest, size and modification time, and each link's target
+ * (never followed). Two snapshots are equal only when nothing was created, deleted, rewritten or touched; the
+ * writer's lock file counts by its size only, since every run that writes rewrites it.
  */
 public record DirectorySnapshot(Path root, Map<String, String> entries) {
+
+  /** The writer's lock file, which holds the journal of a run (empty once the run is done). */
+  public static final String LOCK_FILE = ".spacelift-oidc.lock";
 
   /** Takes a snapshot of {@code root}, which must exist. */
   public static DirectorySnapshot of(Path root) {
@@ -31,9 +35,17 @@ public record DirectorySnapshot(Path root, Map<String, String> entries) {
         String relative = root.relativize(path).toString().replace('\\', '/');
         BasicFileAttributes attributes =
             Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        entries.put(relative, attributes.isDirectory() ? "directory"
-            : "file " + attributes.size() + " bytes, modified " + attributes.lastModifiedTime().toMillis()
-                + ", sha256 " + sha256(Files.readAllBytes(path)));
+        if (attributes.isSymbolicLink()) {
+          entries.put(relative, "symbolic link to " + Files.readSymbolicLink(path));
+        } else if (relative.equals(LOCK_FILE)) {
+          // Every run that writes rewrites it; what counts is that it is empty again (no journal left).
+          entries.put(relative, "lock file of " + attributes.size() + " bytes");
+        } else {
+          entries.put(relative, attributes.isDirectory() ? "directory"
+              : attributes.isRegularFile() ? "file " + attributes.size() + " bytes, modified "
+                  + attributes.lastModifiedTime().toMillis() + ", sha256 " + sha256(Files.readAllBytes(path))
+              : "special file");
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -28,7 +28,8 @@ public final class GoldenFiles {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
         String relative = root.relativize(file).toString().replace('\\', '/');
-        if (!relative.contains(".terraform/") && !relative.endsWith(".terraform.lock.hcl")) {
+        if (!relative.contains(".terraform/") && !relative.endsWith(".terraform.lock.hcl")
+            && !relative.equals(DirectorySnapshot.LOCK_FILE)) {
           files.put(relative, Files.readString(file, StandardCharsets.UTF_8));
         }
       }

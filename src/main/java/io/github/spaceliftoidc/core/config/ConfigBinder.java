@@ -80,8 +80,8 @@ public final class ConfigBinder {
     requireList(fields, "spaces", "the Spacelift spaces your stacks live in");
     List<Account> accounts = fields.requiredList("accounts", this::bindAccount);
     List<Space> spaces = fields.requiredList("spaces", this::bindSpace);
-    List<Stack> stacks = fields.list("stacks", this::bindStack);
-    List<SpaceliftModule> modules = fields.list("modules", this::bindModule);
+    List<Stack> stacks = fields.listOrNone("stacks", this::bindStack);
+    List<SpaceliftModule> modules = fields.listOrNone("modules", this::bindModule);
     return new Config(file, displayName, version, spacelift, terraform, accounts, spaces, stacks, modules,
         fields.origin());
   }
@@ -173,7 +173,7 @@ public final class ConfigBinder {
     List<String> thumbprints = fields.indexedStrings("thumbprints");
     String directory = fields.optionalString("directory", requiredName == null ? null : "iam/" + requiredName);
     String what = describe("account", requiredName);
-    List<Role> roles = fields.list("roles", item -> bindRole(item, what));
+    List<Role> roles = fields.requiredList("roles", item -> bindRole(item, what));
     if (!fields.has("roles") && !fields.missingIsExplained("roles")) {
       YNode empty = fields.rawOrNull("roles");
       problems.add(empty == null ? fields.mark() : empty.mark(), what + " has no roles; add at least one under"
@@ -224,13 +224,28 @@ public final class ConfigBinder {
 
   private TrustRule bindTrustRule(YNode node, String roleWhat) {
     Fields fields = new Fields(node, "a trust rule of " + roleWhat, Keys.TRUST_RULE, problems);
-    String space = fields.requiredString("space", "a space name, or \"*\" for any space");
+    String space;
+    String spaceId = null;
+    if (fields.rawOrNull("spaceId") == null) {
+      space = fields.requiredString("space", "a space name, \"*\" for any space, or spaceId: with a prefix such as"
+          + " \"production-*\" instead");
+    } else {
+      spaceId = fields.optionalString("spaceId", null);
+      space = fields.optionalString("space", null);
+      if (space != null && spaceId != null) {
+        problems.add(fields.origin().at("spaceId"), "a trust rule of " + roleWhat + " has both 'space' and"
+            + " 'spaceId'; keep space: to name one declared space, or spaceId: for a prefix of space ids.");
+      }
+    }
     return new TrustRule(
         space,
         fields.optionalString("stack", null),
         fields.optionalString("module", null),
         runTypes(fields),
         scopes(fields),
+        spaceId,
+        fields.optionalBoolean("subspaces", false),
+        fields.optionalString("subjectTemplate", null),
         fields.origin());
   }
 
@@ -239,8 +254,9 @@ public final class ConfigBinder {
     Fields fields = new Fields(node, describe("space", name), Keys.SPACE, problems);
     return new Space(
         fields.requiredString("name", "a local name for references, e.g. production"),
-        fields.requiredString("id", "the Spacelift space id: root, or e.g. production-01HND497T9JKR76MR3KA2CDJHP"),
+        fields.requiredString("id", "the Spacelift space id: root, legacy, or e.g. production-01HND497T9JKR76MR3KA2CDJHP"),
         fields.optionalString("path", null),
+        fields.optionalString("parent", null),
         fields.origin());
   }
 
@@ -321,11 +337,7 @@ public final class ConfigBinder {
         result.add(value);
       }
     }
-    if (fields.has(key) && values.isEmpty() && fields.raw(key) instanceof YNode.YSeq) {
-      problems.add(fields.origin().at(key), fields.what() + ": '" + key + "' is an empty list, which would match"
-          + " nothing; remove the key to allow any value, or list the values.");
-    }
-    return result;
+    return result; // an empty list is reported as every empty list is
   }
 
   private <E extends Enum<E>> E enumValue(Fields fields, String key, Class<E> type, E defaultValue,

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Typed access to one YAML map, reporting wrong types, missing keys and unknown keys as located problems. A getter
@@ -25,6 +26,11 @@ import java.util.function.Function;
  * the file is found in one run.
  */
 final class Fields {
+
+  /** The YAML 1.2 core schema's integers and floats, which Jackson's YAML 1.1 rules type differently at the edges. */
+  private static final Pattern YAML_12_NUMBER = Pattern.compile("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+      + "|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+  private static final Pattern YAML_12_BOOLEAN = Pattern.compile("true|True|TRUE|false|False|FALSE");
 
   /** Suffix of the origin key of a map entry's value, as opposed to the entry's key. */
   static final String VALUE_SUFFIX = "=";
@@ -185,7 +191,7 @@ final class Fields {
   /** A list of scalars with the position of each, for values that are checked one by one later. */
   List<Located> optionalLocatedStrings(String key) {
     YNode value = map.get(key);
-    if (value == null || emptyValue(key, value)) {
+    if (value == null || emptyValue(key, value) || emptyCollection(key, value)) {
       return List.of();
     }
     if (!(value instanceof YSeq seq)) {
@@ -207,7 +213,8 @@ final class Fields {
   List<Located> stringOrStrings(String key) {
     YNode value = map.get(key);
     if (value instanceof YScalar scalar && scalar.type() != ScalarType.NULL) {
-      return List.of(new Located(scalar.text(), scalar.mark()));
+      String text = scalarText(key, scalar);
+      return text == null ? List.of() : List.of(new Located(text, scalar.mark()));
     }
     return optionalLocatedStrings(key);
   }
@@ -218,7 +225,7 @@ final class Fields {
    */
   Map<String, String> optionalStringMap(String key) {
     YNode value = map.get(key);
-    if (value == null || emptyValue(key, value)) {
+    if (value == null || emptyValue(key, value) || emptyCollection(key, value)) {
       return Map.of();
     }
     if (!(value instanceof YMap valueMap)) {
@@ -228,7 +235,8 @@ final class Fields {
     }
     Map<String, String> result = new LinkedHashMap<>();
     for (Entry entry : valueMap.entries().values()) {
-      String text = scalarText(key + "." + entry.key(), entry.value());
+      // Tag values are free text, and IAM takes a tag such as {enabled: true} as the text it is.
+      String text = scalarText(key + "." + entry.key(), entry.value(), true);
       if (text != null) {
         result.put(entry.key(), text);
         remember(key + "." + entry.key(), entry.keyMark());
@@ -238,19 +246,28 @@ final class Fields {
     return result;
   }
 
-  /** A list of maps, each bound by {@code binder}; items that are not maps are reported. */
+  /** A list of maps, each bound by {@code binder}; items that are not maps are reported, and so is {@code []}. */
   <T> List<T> list(String key, Function<YNode, T> binder) {
-    return list(key, binder, true);
+    return list(key, binder, true, true);
   }
 
   /** {@link #list} for a required list, whose empty value the caller reports in its own words. */
   <T> List<T> requiredList(String key, Function<YNode, T> binder) {
-    return list(key, binder, false);
+    return list(key, binder, false, false);
   }
 
-  private <T> List<T> list(String key, Function<YNode, T> binder, boolean reportEmpty) {
+  /**
+   * {@link #list} for a list that may be empty: a collection at the top of the file ({@code stacks: []}), which
+   * says that an organisation has none yet.
+   */
+  <T> List<T> listOrNone(String key, Function<YNode, T> binder) {
+    return list(key, binder, true, false);
+  }
+
+  private <T> List<T> list(String key, Function<YNode, T> binder, boolean reportNull, boolean reportEmpty) {
     YNode value = map.get(key);
-    if (value == null || (reportEmpty ? emptyValue(key, value) : isNull(value))) {
+    if (value == null || (reportNull ? emptyValue(key, value) : isNull(value))
+        || reportEmpty && emptyCollection(key, value)) {
       return List.of();
     }
     if (!(value instanceof YSeq seq)) {
@@ -301,13 +318,63 @@ final class Fields {
     return true;
   }
 
+  /**
+   * An empty list or map ({@code audiences: []}, {@code tags: {}}) is reported like a key without a value: it never
+   * means its default (the hostname as the audience, any run type), and a half-written line must not look like a
+   * decision. Remove the key for the default.
+   */
+  private boolean emptyCollection(String key, YNode value) {
+    boolean emptyList = value instanceof YSeq seq && seq.items().isEmpty();
+    boolean emptyMap = value instanceof YMap valueMap && valueMap.entries().isEmpty();
+    if (!emptyList && !emptyMap) {
+      return false;
+    }
+    problems.add(value.mark(), "'" + key + "' of " + what + " is an empty " + (emptyList ? "list" : "map")
+        + "; remove the key to use its default, or " + (emptyList ? "list at least one value." : "add an entry."));
+    return true;
+  }
+
   private String scalarText(String key, YNode value) {
+    return scalarText(key, value, false);
+  }
+
+  /**
+   * A scalar's text. A value that YAML itself reads as a number or a boolean ({@code id: 123456789012},
+   * {@code version: 1.10}) is reported unless {@code anyScalar}: an editor, the JSON Schema and every other YAML tool
+   * would read something else than its text (no leading zeros, 1.1), so the plugin asks for the quotes that make the
+   * reading the same everywhere.
+   */
+  private String scalarText(String key, YNode value, boolean anyScalar) {
     if (value instanceof YScalar scalar && scalar.type() != ScalarType.NULL) {
+      String reading = anyScalar ? null : nonTextReading(scalar);
+      if (reading != null) {
+        problems.add(value.mark(), "'" + key + "' of " + what + " must be text, but YAML reads the unquoted "
+            + scalar.text() + " as " + reading + "; write it in quotes: \"" + scalar.text() + "\".");
+        return null;
+      }
       return scalar.text();
     }
     problems.add(value.mark(), "'" + key + "' of " + what + " must be a single value, found " + describe(value)
         + "; write it on one line, e.g. " + key + ": <value>.");
     return null;
+  }
+
+  /**
+   * What a YAML 1.2 reader (the core schema: editors, the JSON Schema, yq) takes the scalar for when that is not a
+   * string, or null. A plain scalar is typed by its text; a quoted one is a string; a tagged one is what its tag says.
+   */
+  static String nonTextReading(YScalar scalar) {
+    if (scalar.plain()) {
+      if (YAML_12_NUMBER.matcher(scalar.text()).matches()) {
+        return "a number";
+      }
+      return YAML_12_BOOLEAN.matcher(scalar.text()).matches() ? "a boolean" : null;
+    }
+    return switch (scalar.type()) {
+      case INTEGER, DECIMAL -> "a number";
+      case BOOLEAN -> "a boolean";
+      default -> null;
+    };
   }
 
   static boolean isNull(YNode node) {

@@ -22,8 +22,9 @@ public final class Keys {
       "permissionsBoundary", "managedPolicies", "inlinePolicies", "tags", "sessionTagging", "trust",
       "allowAnySubject", "statePolicy");
   public static final List<String> INLINE_POLICY = List.of("name", "file", "document");
-  public static final List<String> TRUST_RULE = List.of("space", "stack", "module", "runTypes", "scopes");
-  public static final List<String> SPACE = List.of("name", "id", "path");
+  public static final List<String> TRUST_RULE = List.of("space", "spaceId", "subspaces", "stack", "module",
+      "runTypes", "scopes", "subjectTemplate");
+  public static final List<String> SPACE = List.of("name", "id", "path", "parent");
   public static final List<String> STACK = List.of("id", "space", "account", "role", "planRole",
       "region", "directory", "runTypes", "scopes", "backend", "aliases");
   public static final List<String> MODULE = List.of("id", "space", "account", "role", "runTypes", "scopes");

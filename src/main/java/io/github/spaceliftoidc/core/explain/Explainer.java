@@ -4,6 +4,7 @@ import io.github.spaceliftoidc.core.plan.AccountPlan;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.plan.StackPlan;
+import io.github.spaceliftoidc.core.problem.Printable;
 import io.github.spaceliftoidc.core.trust.Grant;
 import io.github.spaceliftoidc.core.trust.StringLike;
 import io.github.spaceliftoidc.core.trust.SubjectTemplate;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +36,7 @@ public final class Explainer {
   /** The report of every role, as plain-text lines. */
   public static List<String> report(GenerationPlan plan) {
     List<String> lines = new ArrayList<>();
-    lines.add(overview(plan, false));
+    lines.add(overview(plan));
     for (AccountPlan account : plan.accounts()) {
       lines.add("");
       lines.add("AWS account " + account.name() + " (" + account.id() + "), root module " + account.directory()
@@ -44,17 +46,19 @@ public final class Explainer {
         lines.add("  role " + role.name() + " (" + role.arn() + ")" + sessionTags(role) + " may be assumed by:");
         for (Grant grant : role.grants()) {
           lines.add("    - " + describe(grant));
+          reach(plan, grant).forEach(line -> lines.add("        " + line));
         }
+        formatOverlaps(plan, role).forEach(line -> lines.add("    note: " + line));
         List<String> stacks = stacksUsing(plan, account, role);
         if (!stacks.isEmpty()) {
           lines.add("    assumed by the provider of: " + String.join(", ", stacks));
         }
         lines.add("    subject patterns (StringLike on " + role.trustPolicy().subjectKey() + "):");
         role.trustPolicy().subjects().forEach(subject -> lines.add("      " + subject));
-        roleNotes(role).forEach(note -> lines.add("    " + note));
+        roleNotes(role, value -> value, warning -> warning).forEach(note -> lines.add("    " + note));
       }
     }
-    List<String> phases = stackPhases(plan);
+    List<String> phases = stackPhases(plan, value -> value);
     if (!phases.isEmpty()) {
       lines.add("");
       lines.add("Stacks, and the role each assumes in which phase:");
@@ -63,41 +67,47 @@ public final class Explainer {
     return lines;
   }
 
-  /** The role's state policy and warnings, one line each: "state policy: ...", "warning: ...". */
-  private static List<String> roleNotes(RolePlan role) {
+  /**
+   * The role's state policy and warnings, one line each: "state policy: ...", "warning: ...". Stack ids go through
+   * {@code value} and warnings through {@code words}, so that the Markdown report can escape them.
+   */
+  private static List<String> roleNotes(RolePlan role, UnaryOperator<String> value, UnaryOperator<String> words) {
     List<String> notes = new ArrayList<>();
     if (role.statePolicy() != null) {
-      notes.add("state policy: the S3 state of " + String.join(", ", role.statePolicy().stacks())
-          + " (each stack's key, lock and KMS key, no whole bucket)");
+      notes.add("state policy: the S3 state of " + String.join(", ", role.statePolicy().stacks().stream()
+          .map(value).toList()) + " (each stack's key, lock and KMS key, no whole bucket)");
     }
-    role.warnings().forEach(warning -> notes.add("warning: " + warning));
+    role.warnings().forEach(warning -> notes.add("warning: " + words.apply(warning)));
     return notes;
   }
 
   /**
    * For each stack, which role its provider and its S3 backend assume in which runs and phases: a line "stack ..."
-   * and, with a plan role, one line per phase.
+   * and, with a plan role, one line per phase. Every value from the YAML goes through {@code value}, so that the
+   * Markdown report can put it in a code span.
    */
-  private static List<String> stackPhases(GenerationPlan plan) {
+  private static List<String> stackPhases(GenerationPlan plan, UnaryOperator<String> value) {
     List<String> lines = new ArrayList<>();
     GenerationPlan.TerraformPlan terraform = plan.terraform();
     for (StackPlan stack : plan.stacks()) {
-      String head = "stack " + stack.id() + " (" + stack.directory() + ")";
+      String head = "stack " + value.apply(stack.id()) + " (" + value.apply(stack.directory()) + ")";
+      String apply = value.apply(stack.role());
       if (stack.planRole() == null) {
-        lines.add(head + ": every run as " + stack.role() + (stack.backend() == null ? "" : ", its S3 backend too"));
+        lines.add(head + ": every run as " + apply + (stack.backend() == null ? "" : ", its S3 backend too"));
         continue;
       }
       lines.add(head + ":");
-      String plan0 = stack.planRole().name();
+      String plan0 = value.apply(stack.planRole().name());
       if (stack.legacy()) {
-        lines.add("PROPOSED runs as " + plan0 + ", all other runs as " + stack.role() + " (the before_init script"
+        lines.add("PROPOSED runs as " + plan0 + ", all other runs as " + apply + " (the before_init script"
             + " picks by run type; provider and backend use the same credentials)");
       } else if (terraform.phaseAware()) {
         lines.add("planning (PROPOSED runs, and tracked runs until they apply) as " + plan0);
-        lines.add("applying (tracked runs), and every phase of tasks and destroy runs, as " + stack.role());
+        lines.add("applying (tracked runs), and every phase of tasks and destroy runs, as " + apply);
       } else {
-        lines.add("PROPOSED runs as " + plan0 + "; tracked runs, tasks and destroy runs as " + stack.role() + " ("
-            + terraform.engine().displayName() + " " + terraform.version() + " cannot tell planning from applying)");
+        lines.add("PROPOSED runs as " + plan0 + "; tracked runs, tasks and destroy runs as " + apply + " ("
+            + terraform.engine().displayName() + " " + value.apply(terraform.version())
+            + " cannot tell planning from applying)");
       }
       if (stack.backend() != null && !stack.legacy()) {
         lines.add("the S3 backend, in every run and phase, as " + plan0);
@@ -106,30 +116,44 @@ public final class Explainer {
     return lines;
   }
 
-  /** The same report as Markdown, for code review. */
+  /**
+   * The same report as Markdown, for code review. Every value is escaped ({@link #code}, {@link #text}): a value
+   * from the YAML (a directory, a path, an audience) can neither turn into a link or raw HTML nor end its code span.
+   */
   public static String markdown(GenerationPlan plan) {
     StringBuilder out = new StringBuilder();
     out.append("# Who can assume what\n\n");
-    out.append(overview(plan, true)).append('\n');
+    out.append(markdownOverview(plan)).append('\n');
     for (AccountPlan account : plan.accounts()) {
-      out.append("\n## AWS account ").append(account.name()).append(" (").append(account.id()).append(")\n\n");
-      out.append("Root module `").append(account.directory()).append("`; the OIDC provider is ")
+      out.append("\n## AWS account ").append(text(account.name())).append(" (").append(text(account.id()))
+          .append(")\n\n");
+      out.append("Root module ").append(code(account.directory())).append("; the OIDC provider is ")
           .append(account.createProvider() ? "created there" : "looked up (it already exists)").append(".\n");
       for (RolePlan role : account.roles()) {
-        out.append("\n### `").append(role.name()).append("`\n\n");
-        out.append("`").append(role.arn()).append("`").append(sessionTags(role)).append(" may be assumed by:\n\n");
+        out.append("\n### ").append(code(role.name())).append("\n\n");
+        out.append(code(role.arn())).append(sessionTags(role)).append(" may be assumed by:\n\n");
         for (Grant grant : role.grants()) {
-          out.append("- ").append(describe(grant)).append('\n');
+          out.append("- ").append(withCodeSpans(describe(grant))).append('\n');
+          reach(plan, grant).forEach(line -> out.append("  - ").append(withCodeSpans(line)).append('\n'));
         }
-        List<String> stacks = stacksUsing(plan, account, role);
+        List<String> overlaps = formatOverlaps(plan, role);
+        if (!overlaps.isEmpty()) {
+          out.append('\n');
+          overlaps.forEach(line -> out.append("Note: ").append(withCodeSpans(line)).append('\n'));
+        }
+        List<String> stacks = plan.stacks().stream()
+            .filter(stack -> stack.account().equals(account.name()) && stack.role().equals(role.name()))
+            .map(stack -> code(stack.id()) + " (" + code(stack.directory()) + ")")
+            .toList();
         if (!stacks.isEmpty()) {
           out.append("\nAssumed by the provider of: ").append(String.join(", ", stacks)).append(".\n");
         }
-        out.append("\nSubject patterns (`StringLike` on `").append(role.trustPolicy().subjectKey()).append("`):\n\n");
+        out.append("\nSubject patterns (`StringLike` on ").append(code(role.trustPolicy().subjectKey()))
+            .append("):\n\n");
         for (String subject : role.trustPolicy().subjects()) {
-          out.append("- `").append(subject).append("`\n");
+          out.append("- ").append(code(subject)).append('\n');
         }
-        List<String> notes = roleNotes(role);
+        List<String> notes = roleNotes(role, Explainer::code, Explainer::text);
         if (!notes.isEmpty()) {
           out.append('\n');
           notes.forEach(note -> out.append("- ").append(note.startsWith("warning: ") ? "**Warning:** "
@@ -137,10 +161,69 @@ public final class Explainer {
         }
       }
     }
-    List<String> phases = stackPhases(plan);
+    List<String> phases = stackPhases(plan, Explainer::code);
     if (!phases.isEmpty()) {
       out.append("\n## Stacks, and the role each assumes in which phase\n\n");
       phases.forEach(phase -> out.append(phase.startsWith("stack ") ? "- " + phase : "  - " + phase).append('\n'));
+    }
+    return out.toString();
+  }
+
+  private static String markdownOverview(GenerationPlan plan) {
+    int roles = plan.accounts().stream().mapToInt(account -> account.roles().size()).sum();
+    return "Spacelift OIDC trust for " + code(plan.spacelift().issuerUrl()) + ": " + roles
+        + (roles == 1 ? " role" : " roles") + " in " + plan.accounts().size()
+        + (plan.accounts().size() == 1 ? " AWS account" : " AWS accounts") + ", each only for tokens with aud "
+        + String.join(" or ", plan.spacelift().audiences().stream().map(Explainer::code).toList()) + ".";
+  }
+
+  /**
+   * {@code value} as a Markdown code span, whatever it holds: the fence is one backtick longer than the longest run
+   * of backticks inside, and control characters are escaped, so nothing in it is read as Markdown or HTML and it
+   * cannot end early.
+   */
+  static String code(String value) {
+    String content = Printable.of(value);
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < content.length(); i++) {
+      run = content.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    boolean pad = content.startsWith("`") || content.endsWith("`")
+        || content.startsWith(" ") && content.endsWith(" ") && !content.isBlank();
+    return content.isEmpty() ? "` `" : fence + (pad ? " " : "") + content + (pad ? " " : "") + fence;
+  }
+
+  /**
+   * {@code value} as Markdown text: the characters that start emphasis, links, images, HTML, entities, tables or
+   * strike-through are backslash-escaped, and so is what would make an autolink (www., ://, @).
+   */
+  static String text(String value) {
+    String content = Printable.of(value);
+    StringBuilder out = new StringBuilder(content.length() + 8);
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      boolean autolink = c == '@' || c == ':' && content.startsWith("//", i + 1)
+          || c == '.' && i >= 3 && content.regionMatches(true, i - 3, "www", 0, 3);
+      if ("\\`*_[]<>!|~&#".indexOf(c) >= 0 || autolink) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  /** Plain words with `code` spans (as {@link Grant#describe()} writes them) as Markdown: both parts escaped. */
+  static String withCodeSpans(String words) {
+    String[] parts = words.split("`", -1);
+    if (parts.length % 2 == 0) {
+      return text(words); // an odd number of backticks: no spans to trust
+    }
+    StringBuilder out = new StringBuilder(words.length() + 8);
+    for (int i = 0; i < parts.length; i++) {
+      out.append(i % 2 == 0 ? text(parts[i]) : code(parts[i]));
     }
     return out.toString();
   }
@@ -299,13 +382,12 @@ public final class Explainer {
     return lines;
   }
 
-  private static String overview(GenerationPlan plan, boolean markdown) {
+  private static String overview(GenerationPlan plan) {
     int roles = plan.accounts().stream().mapToInt(account -> account.roles().size()).sum();
-    String quote = markdown ? "`" : "";
-    return "Spacelift OIDC trust for " + quote + plan.spacelift().issuerUrl() + quote + ": " + roles
+    return "Spacelift OIDC trust for " + plan.spacelift().issuerUrl() + ": " + roles
         + (roles == 1 ? " role" : " roles") + " in " + plan.accounts().size()
         + (plan.accounts().size() == 1 ? " AWS account" : " AWS accounts") + ", each only for tokens with aud "
-        + String.join(" or ", plan.spacelift().audiences().stream().map(a -> quote + a + quote).toList()) + ".";
+        + String.join(" or ", plan.spacelift().audiences()) + ".";
   }
 
   private static String sessionTags(RolePlan role) {
@@ -339,13 +421,131 @@ public final class Explainer {
     for (AccountPlan account : plan.accounts()) {
       for (RolePlan role : account.roles()) {
         for (Grant grant : role.grants()) {
-          if (grant.spaceId() != null) {
+          if (grant.spaceId() != null && !grant.isSpacePrefix()) {
             names.putIfAbsent(grant.spaceId(), grant.spaceName());
           }
+          grant.declaredSpaces().forEach(space -> names.putIfAbsent(space.id(), space.name()));
         }
       }
     }
     return names;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Prefixes, subtrees and subject formats: what a rule covers beyond the ids it names.
+
+  private static final int LISTED = 20;
+
+  /**
+   * For a grant with a prefix or a subtree: the declared spaces, stacks and modules it covers today, and what it would
+   * also admit later, under each subject template it applies to. Empty for other grants.
+   */
+  static List<String> reach(GenerationPlan plan, Grant grant) {
+    List<String> lines = new ArrayList<>();
+    if (!grant.isSpacePrefix() && !grant.isCallerPrefix() && !grant.subspaces()) {
+      return lines;
+    }
+    if (grant.subspaces()) {
+      List<String> below = grant.declaredSpaces().stream().skip(1).map(Explainer::spaceWords).toList();
+      lines.add("covers today: space " + spaceWords(grant.declaredSpaces().get(0)) + (below.isEmpty()
+          ? ", with no declared space below it" : " and below it " + listed(below)));
+    } else if (grant.isSpacePrefix()) {
+      List<String> spaces = grant.declaredSpaces().stream().map(Explainer::spaceWords).toList();
+      lines.add("covers today: " + (spaces.isEmpty() ? "no declared space (none has an id that starts with `"
+          + Grant.literal(grant.spaceId()) + "`)" : (spaces.size() == 1 ? "space " : "spaces ") + listed(spaces)));
+    }
+    List<String> callers = grant.declaredCallers().stream()
+        .map(caller -> caller.callerType().claim() + " `" + caller.id() + "`").toList();
+    String kinds = grant.callerType() == null ? "stacks and modules" : grant.callerType().claim() + "s";
+    lines.add((grant.isCallerPrefix() && !grant.isSpacePrefix() && !grant.subspaces() ? "covers today: "
+        : "of the declared " + kinds + ": ") + (callers.isEmpty() ? "none" : listed(callers)));
+    lines.addAll(later(plan, grant));
+    return lines;
+  }
+
+  private static List<String> later(GenerationPlan plan, Grant grant) {
+    List<String> lines = new ArrayList<>();
+    String callers = grant.callerType() == null ? "every stack and module" : grant.isCallerPrefix()
+        ? "every " + grant.callerType().claim() + " whose id starts with `" + Grant.literal(grant.callerId()) + "`"
+        : grant.callerId() == null ? "every " + grant.callerType().claim()
+        : grant.callerType().claim() + " `" + grant.callerId() + "`";
+    if (grant.isSpacePrefix()) {
+      lines.add("later: also every space created with an id that starts with `" + Grant.literal(grant.spaceId())
+          + "`, with " + callers + " in it");
+      return lines;
+    }
+    if (!grant.subspaces()) {
+      String where = grant.spaceId() == null ? "in any space" : "in space `" + grant.spaceName() + "`";
+      lines.add("later: also every " + grant.callerType().claim() + " created with an id that starts with `"
+          + Grant.literal(grant.callerId()) + "`, " + where);
+      return lines;
+    }
+    List<SubjectTemplate> templates = plan.spacelift().subjectTemplates().stream().map(SubjectTemplate::parse)
+        .filter(grant::appliesTo).toList();
+    for (SubjectTemplate template : templates) {
+      String under = templates.size() == 1 ? "" : "under `" + template.text() + "`: ";
+      if (template.uses(SubjectTemplate.SPACE_PATH)) {
+        lines.add("later: " + under + "also every space created below `" + grant.spacePath() + "` (a path that"
+            + " starts with `" + grant.spacePath() + "/`, never a sibling such as `" + grant.spacePath()
+            + "-archive`), with " + callers + " in it");
+      } else {
+        lines.add("later: " + under + "nothing more: without {spacePath} the rule names the declared spaces by id,"
+            + " so a space created later below `" + grant.spaceName() + "` is not covered until it is declared"
+            + " with its parent and the policies are regenerated");
+      }
+    }
+    return lines;
+  }
+
+  private static String spaceWords(io.github.spaceliftoidc.core.model.Space space) {
+    return "`" + space.name() + "` (" + space.id() + ")";
+  }
+
+  private static String listed(List<String> items) {
+    if (items.size() <= LISTED) {
+      return String.join(", ", items);
+    }
+    return String.join(", ", items.subList(0, LISTED)) + " and " + (items.size() - LISTED) + " more";
+  }
+
+  /**
+   * With several subject templates, a pattern of one format may also match subjects of another: the default format's
+   * space-wide {@code space:<id>:*:*:run_type:*:scope:*} matches every subject of that space in the format that adds
+   * {@code space_path:<path>:}. One line for each pattern of the policy that covers the pattern of the same runs in
+   * another listed format, also when its rule is limited to one format.
+   */
+  static List<String> formatOverlaps(GenerationPlan plan, RolePlan role) {
+    List<String> lines = new ArrayList<>();
+    List<SubjectTemplate> templates = plan.spacelift().subjectTemplates().stream().map(SubjectTemplate::parse)
+        .toList();
+    if (templates.size() < 2) {
+      return lines;
+    }
+    java.util.Set<String> kept = new java.util.HashSet<>(role.trustPolicy().subjects());
+    java.util.Set<String> said = new java.util.HashSet<>();
+    for (Grant grant : role.grants()) {
+      for (SubjectTemplate format : templates) {
+        if (!grant.appliesTo(format)) {
+          continue;
+        }
+        for (SubjectTemplate other : templates) {
+          if (other == format) {
+            continue;
+          }
+          for (Map.Entry<String, String> pair : grant.counterparts(format, other)) {
+            String pattern = pair.getKey();
+            if (kept.contains(pattern) && StringLike.covers(pattern, pair.getValue())
+                && said.add(pattern + '\n' + other.text())) {
+              lines.add("`" + pattern + "` (subject format `" + format.text() + "`) also matches the same runs in"
+                  + " format `" + other.text() + "` (`" + pair.getValue() + "`)" + (grant.appliesTo(other) ? ""
+                      : "; the rule is limited to the former, but while both formats are listed these runs get in"
+                      + " with either"));
+            }
+          }
+        }
+      }
+    }
+    return lines;
   }
 
   private static String article(String word) {

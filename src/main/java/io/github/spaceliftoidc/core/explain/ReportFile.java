@@ -30,7 +30,15 @@ public final class ReportFile {
    * @param hints how the messages name the setting of the report file
    */
   public static void write(GenerationPlan plan, Path file, Hints hints) {
-    String content = HEADER + "\n" + Explainer.markdown(plan);
+    write("", plan, file, hints);
+  }
+
+  /**
+   * Writes {@code before} (Markdown sections, such as the trust changes of a run) and then the whole report of
+   * {@code plan} to {@code file}, replacing only an earlier report.
+   */
+  public static void write(String before, GenerationPlan plan, Path file, Hints hints) {
+    String content = HEADER + "\n" + before + Explainer.markdown(plan);
     try {
       if (Files.isDirectory(file)) {
         throw new UserInputException("The explain report cannot be written to " + file + ": it is a directory."

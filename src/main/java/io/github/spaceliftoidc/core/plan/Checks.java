@@ -25,6 +25,11 @@ final class Checks {
     problems.add(mark, message);
   }
 
+  /** A warning: nothing fails, but every goal shows it at {@code mark}. */
+  void warn(Mark mark, String message) {
+    problems.warn(mark, message);
+  }
+
   /**
    * The located warnings of one kind that the log shows before it counts the rest: a warning that repeats for every
    * stack or role of a large organisation would bury everything else (the explain report still lists each one).

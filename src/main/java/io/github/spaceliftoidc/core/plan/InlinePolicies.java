@@ -5,6 +5,7 @@ import io.github.spaceliftoidc.core.model.InlinePolicy;
 import io.github.spaceliftoidc.core.model.Origin;
 import io.github.spaceliftoidc.core.model.Role;
 import io.github.spaceliftoidc.core.plan.RolePlan.InlinePolicyPlan;
+import io.github.spaceliftoidc.core.problem.FileKinds;
 import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.trust.JsonText;
@@ -12,8 +13,11 @@ import io.github.spaceliftoidc.core.yaml.TreeReader;
 import io.github.spaceliftoidc.core.yaml.YNode;
 import io.github.spaceliftoidc.core.yaml.YNode.YMap;
 import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -123,12 +127,51 @@ final class InlinePolicies {
     return document;
   }
 
+  /**
+   * A policy file's document. The file must be a regular file inside the YAML file's directory, by its real path:
+   * a YAML, perhaps from a pull request, must not pull {@code /etc/passwd}, a link to a secret or a FIFO into the
+   * output or the log. A refused file is never opened, so nothing of it is echoed.
+   */
   private YNode readFile(InlinePolicy policy, String label) {
     Path base = config.file().toAbsolutePath().getParent();
-    Path file = base.resolve(policy.file()).normalize();
-    if (!Files.isRegularFile(file)) {
-      checks.add(policy.origin().at("file"), label + " reads '" + policy.file() + "', which does not exist"
-          + " (looked for " + file + "); paths are relative to the YAML file's directory.");
+    String written = policy.file();
+    Mark at = policy.origin().at("file");
+    String refused = label + " reads '" + written + "', ";
+    String rule = "; policy files are read only from the YAML file's directory and below it (by their real path, so"
+        + " also not through a link that leads out), so that a YAML cannot pull other files into the output. Copy"
+        + " the policy there and write its path relative to the YAML file.";
+    if (written.startsWith("/") || written.startsWith("\\") || written.matches("[A-Za-z]:.*")) {
+      checks.add(at, refused + "an absolute path" + rule);
+      return null;
+    }
+    Path file = base.resolve(written).normalize();
+    if (!file.startsWith(base)) {
+      checks.add(at, refused + "which leads out of the YAML file's directory" + rule);
+      return null;
+    }
+    BasicFileAttributes attributes;
+    Path real;
+    Path realBase;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      real = file.toRealPath();
+      realBase = base.toRealPath();
+    } catch (NoSuchFileException e) {
+      checks.add(at, refused + "which does not exist (looked for " + file + "); paths are relative to the YAML"
+          + " file's directory.");
+      return null;
+    } catch (IOException e) {
+      checks.add(at, refused + "which cannot be read (" + e.getClass().getSimpleName() + "); check that it is a"
+          + " readable file.");
+      return null;
+    }
+    if (!real.startsWith(realBase)) {
+      checks.add(at, refused + "a symbolic link that leads out of the YAML file's directory, to " + real + rule);
+      return null;
+    }
+    if (!attributes.isRegularFile()) {
+      checks.add(at, refused + "which is " + FileKinds.describe(file, attributes) + ", not a regular file; point"
+          + " file: at a JSON policy document.");
       return null;
     }
     inputFiles.add(file);

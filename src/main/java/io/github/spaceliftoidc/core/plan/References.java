@@ -29,6 +29,10 @@ final class References {
   private final Checks checks;
   private final Map<String, Space> spaces;
   private final Map<String, Account> accounts;
+  private final SpaceTree spaceTree;
+  private final List<Space> declaredSpaces;
+  /** Every declared stack and module, for what a trust rule's prefix or subtree covers. */
+  private final List<Caller> callers = new ArrayList<>();
   /** Without a {@code spaces:} key (reported, perhaps as a misspelt key), "unknown space" would only repeat it. */
   private final boolean spacesDeclared;
   private final Map<Role, Account> accountOfRole = new IdentityHashMap<>();
@@ -50,6 +54,10 @@ final class References {
     this.checks = checks;
     this.spaces = indexSpaces(config.spaces());
     this.spacesDeclared = config.origin().has("spaces");
+    this.spaceTree = new SpaceTree(config.spaces(), spaces, checks);
+    this.declaredSpaces = config.spaces();
+    callers.addAll(config.stacks());
+    callers.addAll(config.modules());
     this.accounts = indexAccounts(config.accounts());
     for (Account account : config.accounts()) {
       for (Role role : account.roles()) {
@@ -101,6 +109,21 @@ final class References {
   /** The space of this name, or null. */
   Space space(String name) {
     return spaces.get(name);
+  }
+
+  /** The declared spaces as a tree of parents. */
+  SpaceTree spaceTree() {
+    return spaceTree;
+  }
+
+  /** Every declared space, in YAML order. */
+  List<Space> declaredSpaces() {
+    return declaredSpaces;
+  }
+
+  /** Every declared stack, then every declared module, in YAML order. */
+  List<Caller> callers() {
+    return callers;
   }
 
   /** The account that defines {@code role}. */

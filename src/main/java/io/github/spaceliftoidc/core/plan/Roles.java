@@ -9,7 +9,6 @@ import io.github.spaceliftoidc.core.model.RunType;
 import io.github.spaceliftoidc.core.model.Scope;
 import io.github.spaceliftoidc.core.model.Space;
 import io.github.spaceliftoidc.core.model.SpaceliftSettings;
-import io.github.spaceliftoidc.core.model.TrustRule;
 import io.github.spaceliftoidc.core.plan.RolePlan.InlinePolicyPlan;
 import io.github.spaceliftoidc.core.plan.RolePlan.Tag;
 import io.github.spaceliftoidc.core.problem.Hints;
@@ -39,6 +38,7 @@ final class Roles {
   private final int maxTrustPolicySize;
   private final Hints hints;
   private final EngineFeatures features;
+  private final TrustRules trustRules;
 
   Roles(Checks checks, References references, InlinePolicies inlinePolicies, SpaceliftSettings spacelift,
       List<SubjectTemplate> templates, int maxTrustPolicySize, Hints hints, EngineFeatures features) {
@@ -50,6 +50,7 @@ final class Roles {
     this.templates = templates;
     this.maxTrustPolicySize = maxTrustPolicySize;
     this.hints = hints;
+    this.trustRules = new TrustRules(checks, references, spacelift, templates);
   }
 
   /** Checks an account and plans its roles, in YAML order; a role with problems is left out (reported). */
@@ -135,7 +136,7 @@ final class Roles {
     StatePolicyPlan statePolicy = statePolicy(account, role, resourceName, names, inline, what);
     List<Tag> tags = tags(role, what);
     List<Grant> grants = new ArrayList<>(references.callerGrants(role));
-    grants.addAll(ruleGrants(role, account, what));
+    grants.addAll(trustRules.grants(role, account));
     if (grants.isEmpty()) {
       // Each rule that failed, a broken stack reference that may mean this role, and a nameless role are reported
       // already; "trusted by nothing" would send the user after the wrong fix.
@@ -359,6 +360,9 @@ final class Roles {
     List<String> patterns = new ArrayList<>();
     for (Grant grant : grants) {
       for (SubjectTemplate template : templates) {
+        if (!grant.appliesTo(template)) {
+          continue;
+        }
         List<String> missing = grant.inexpressible(template);
         if (!missing.isEmpty()) {
           checks.add(grant.mark(), grant.source() + " (trusted by " + what + ") pins down " + String.join(", ",
@@ -384,58 +388,13 @@ final class Roles {
     return policy;
   }
 
-  /** The grants of the role's trust rules; a rule that is broken or too wide is reported and left out. */
-  private List<Grant> ruleGrants(Role role, Account account, String what) {
-    List<Grant> grants = new ArrayList<>();
-    for (int i = 0; i < role.trust().size(); i++) {
-      TrustRule rule = role.trust().get(i);
-      Origin ro = rule.origin();
-      Grant.Source source = new Grant.Source.Rule(i + 1, role.name(), account.name());
-      if (rule.stack() != null && rule.module() != null) {
-        checks.add(ro.at("module"), source + " names both a stack and a module; a subject is one or the other,"
-            + " so split it into two rules.");
-        continue;
-      }
-      if (rule.space() == null) {
-        continue;
-      }
-      Space space = null;
-      if (!TrustRule.ANY.equals(rule.space())) {
-        space = references.ruleSpace(rule.space(), ro.at("space"), source.toString());
-        if (space == null) {
-          continue;
-        }
-      }
-      CallerType type = rule.stack() != null ? CallerType.STACK : rule.module() != null ? CallerType.MODULE : null;
-      String id = rule.stack() != null ? rule.stack() : rule.module();
-      String idKey = rule.stack() != null ? "stack" : "module";
-      if (id != null && !TrustRule.ANY.equals(id)) {
-        if (!checks.check(Rules.callerId(id, idKey), ro.at(idKey), source + ": " + idKey + " '" + id + "'")) {
-          continue;
-        }
-      } else {
-        id = null;
-      }
-      Grant grant = new Grant(source, space == null ? null : space.name(), space == null ? null : space.id(),
-          space == null ? null : space.path(), type, id, rule.runTypes(), rule.scopes(), ro.mark());
-      if (grant.isUnrestricted() && !role.allowAnySubject()) {
-        checks.add(ro.at("space"), source + " trusts every " + (type == null ? "stack and module"
-            : type.claim()) + " in every space of the Spacelift account (space \"*\" without a specific "
-            + (type == null ? "stack or module" : type.claim()) + "). Name a space or a " + (type == null ? "stack"
-            : type.claim()) + " id; if the role really must trust them all, set allowAnySubject: true on the role.");
-        continue;
-      }
-      grants.add(grant);
-    }
-    return grants;
-  }
-
   private void checkSpacePaths(List<Grant> grants) {
     if (templates.stream().noneMatch(t -> t.uses(SubjectTemplate.SPACE_PATH))) {
       return;
     }
     for (Grant grant : grants) {
-      if (grant.spaceName() != null && grant.spacePath() == null) {
+      boolean needsPath = templates.stream().anyMatch(t -> t.uses(SubjectTemplate.SPACE_PATH) && grant.appliesTo(t));
+      if (grant.spaceName() != null && grant.spacePath() == null && needsPath) {
         Space space = references.space(grant.spaceName());
         checks.add(space.origin().mark(), "space '" + space.name() + "' has no path, but the subject template uses"
             + " {spacePath}; add path: with the space's path as Spacelift writes it into the token.");

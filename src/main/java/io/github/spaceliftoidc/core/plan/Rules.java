@@ -37,8 +37,11 @@ final class Rules {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}");
   private static final Pattern LOCAL_NAME = Pattern.compile("[a-z0-9_-]+");
   private static final Pattern SPACE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-  private static final Pattern SPACE_ID = Pattern.compile("root|[a-z0-9]([a-z0-9-]*[a-z0-9])?-[0-9A-HJKMNP-TV-Z]{26}");
-  private static final Pattern CALLER_ID = Pattern.compile("[\\x21-\\x7E&&[^:|*?]]+");
+  // root, legacy, a bare slug, or a slug and a ULID: the forms Spacelift's documentation writes (research notes:
+  // spaces/README.md, the provider's space_id defaults, aws-oidc.md, subject-template.md). The ULID is checked
+  // loosely, as 26 upper-case letters or digits, since the docs' own examples are not all valid Crockford ULIDs.
+  private static final Pattern SPACE_ID = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(-[0-9A-Z]{26})?");
+  private static final Pattern CALLER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]+");
   private static final Pattern ROLE_PATH = Pattern.compile("/|/[\\x21-\\x7E]+/");
   private static final Pattern DESCRIPTION = Pattern.compile("[\\t\\n\\r\\x20-\\x7E\\xA1-\\xFF]*");
@@ -81,6 +84,17 @@ final class Rules {
           + " characters and no whitespace");
     }
     return Optional.empty();
+  }
+
+  private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
+
+  /** Spacelift's tokens carry the bare hostname as {@code aud}; an audience with a scheme matches no token. */
+  static Optional<String> audienceWithoutScheme(String value) {
+    return URL_SCHEME.matcher(value).matches()
+        ? Optional.of("Spacelift's tokens carry the bare hostname as their audience (aud), never a URL, so no token"
+            + " would match; write it without '" + value.substring(0, value.indexOf("://") + 3) + "', e.g. "
+            + value.substring(value.indexOf("://") + 3).replaceAll("/.*", ""))
+        : Optional.empty();
   }
 
   static Optional<String> tokenFile(String value) {
@@ -128,8 +142,58 @@ final class Rules {
 
   static Optional<String> spaceId(String value) {
     return SPACE_ID.matcher(value).matches() ? Optional.empty()
-        : Optional.of("a space id is 'root' or a slug and a 26-character ULID, e.g."
-            + " production-01HND497T9JKR76MR3KA2CDJHP (copy it from the space's page in Spacelift)");
+        : Optional.of("a space id is 'root', 'legacy', a slug of lower-case letters, digits and inner '-' (such as"
+            + " production), or a slug, '-' and a 26-character ULID of upper-case letters and digits (such as"
+            + " production-01HND497T9JKR76MR3KA2CDJHP); copy it from the space's page in Spacelift");
+  }
+
+  /**
+   * A space id pattern of a trust rule: {@code "*"}, or a prefix such as {@code production-*}: the start of some
+   * space id (so at least its first character, a lower-case letter or digit), then one {@code *}.
+   */
+  static Optional<String> spaceIdPattern(String value) {
+    return idPattern(value, SPACE_ID, "space id", "production-*");
+  }
+
+  /**
+   * A stack or module id pattern of a trust rule: an id, {@code "*"}, or the start of an id and one {@code *}. The
+   * start is the start of an id, so it begins with a lower-case letter or digit as the slugs Spacelift makes of names
+   * do, and {@code "-*"} or {@code ".*"} (a regular expression by mistake) cannot trust nearly everything.
+   */
+  static Optional<String> callerIdPattern(String value, String kind) {
+    if (value.indexOf('*') < 0 && value.indexOf('?') < 0) {
+      return callerId(value, kind);
+    }
+    return idPattern(value, CALLER_ID, kind + " id", kind.equals("module") ? "terraform-aws-*" : "app-*");
+  }
+
+  private static Optional<String> idPattern(String value, Pattern id, String what, String example) {
+    if (value.equals("*")) {
+      return Optional.empty();
+    }
+    String fix = "; write the start of the " + what + "s it should cover and one * at the end, e.g. " + example;
+    if (value.indexOf('?') >= 0) {
+      return Optional.of("'?' is not allowed (IAM reads it as any one character)" + fix);
+    }
+    int star = value.indexOf('*');
+    if (star < 0) {
+      return Optional.of("a " + what + " pattern ends in *" + fix + " (to trust one space, declare it under spaces:"
+          + " and name it with space:)");
+    }
+    if (star != value.length() - 1) {
+      return Optional.of("only one *, at the end, is allowed" + fix);
+    }
+    String literal = value.substring(0, star);
+    if (literal.isEmpty() || !isPrefixOf(id, literal)) {
+      return Optional.of("'" + literal + "' is not the start of any " + what + " Spacelift issues" + fix);
+    }
+    return Optional.empty();
+  }
+
+  /** Whether some value that {@code id} matches starts with {@code literal}. */
+  private static boolean isPrefixOf(Pattern id, String literal) {
+    java.util.regex.Matcher matcher = id.matcher(literal);
+    return matcher.matches() || matcher.hitEnd();
   }
 
   static Optional<String> spacePath(String value) {
@@ -138,10 +202,16 @@ final class Rules {
             + " wildcards, and subject templates separate values with ':' and '|')");
   }
 
+  /**
+   * A stack or module id as Spacelift issues them: slugs of lower-case letters, digits, '-' and '_' (a module's is
+   * {@code terraform-<provider>-<name>}, whose name may hold '_'). Nothing else can reach a token, and these ids name
+   * directories and appear in reports, so a '/', '..', a backslash or Markdown has no place in them.
+   */
   static Optional<String> callerId(String value, String kind) {
     return CALLER_ID.matcher(value).matches() ? Optional.empty()
-        : Optional.of("a " + kind + " id never contains ':', '|', '*', '?' or whitespace; use the id shown in Spacelift's"
-            + " URL of the " + kind);
+        : Optional.of("a " + kind + " id is the slug in Spacelift's URL of the " + kind + ": lower-case letters, digits,"
+            + " '-' and '_', starting with a letter or digit (e.g. " + (kind.equals("module") ? "terraform-aws-vpc"
+                : "network-prod") + ")");
   }
 
   static Optional<String> roleName(String value) {
@@ -266,6 +336,42 @@ final class Rules {
     }
     if (depth == 0) {
       return Optional.of("the directory is the output directory itself; give it a subdirectory");
+    }
+    return directoryNames(normalizeDirectory(normalized));
+  }
+
+  /** Most bytes of one name in a path: NAME_MAX of Linux and macOS file systems (NTFS counts 255 UTF-16 units). */
+  static final int DIRECTORY_NAME_MAX = 255;
+  /** Most bytes of a directory, leaving the output directory's own path room within Linux's PATH_MAX of 4,096. */
+  static final int DIRECTORY_MAX = 3000;
+
+  /**
+   * Checks the names of a normalised directory that the file system, or the writer, would refuse at write time: a
+   * name too long, the name of the manifest or the lock file at the top, or the name of a file the plugin generates
+   * (such a directory would clash with a generated file of another stack or account).
+   */
+  private static Optional<String> directoryNames(String normalized) {
+    if (normalized.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > DIRECTORY_MAX) {
+      return Optional.of(String.format(java.util.Locale.ROOT, "the directory is longer than %,d bytes, more than a"
+          + " file system path can hold below the output directory; shorten it", DIRECTORY_MAX));
+    }
+    String[] parts = normalized.split("/");
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      int bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes > DIRECTORY_NAME_MAX) {
+        return Optional.of(String.format(java.util.Locale.ROOT, "its name '%s...' has %,d bytes, more than the %d"
+            + " that file systems allow in one name; shorten it (with the default directory, shorten the id or set"
+            + " directory:)", part.substring(0, 20), bytes, DIRECTORY_NAME_MAX));
+      }
+      if (i == 0 && Directories.WRITER_FILE_NAMES.contains(part)) {
+        return Optional.of("'" + part + "' is the plugin's own file at the top of the output directory; choose"
+            + " another directory");
+      }
+      if (Directories.GENERATED_FILE_NAMES.contains(part)) {
+        return Optional.of("'" + part + "' is the name of a file the plugin generates, so this directory would"
+            + " clash with a generated file; choose another name");
+      }
     }
     return Optional.empty();
   }

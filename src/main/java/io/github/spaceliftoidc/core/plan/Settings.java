@@ -35,11 +35,15 @@ final class Settings {
     for (int i = 0; i < spacelift.audiences().size(); i++) {
       String audience = spacelift.audiences().get(i);
       Mark mark = origin.at("audiences[" + i + "]");
-      checks.check(Rules.audience(audience), mark, "audience '" + audience + "'");
+      // Without audiences:, the hostname is the audience, and its own check says what is wrong with it.
+      if (checks.check(Rules.audience(audience), mark, "audience '" + audience + "'") && origin.has("audiences")) {
+        checks.check(Rules.audienceWithoutScheme(audience), mark, "audience '" + audience + "'");
+      }
       if (!seen.add(audience)) {
         checks.add(mark, "audience '" + audience + "' is listed twice; list each audience once.");
       }
     }
+    warnIfHostnameIsNoAudience(spacelift, checks);
     checks.check(Rules.tokenFile(spacelift.tokenFile()), origin.at("tokenFile"),
         "tokenFile '" + spacelift.tokenFile() + "'");
     List<SubjectTemplate> templates = new ArrayList<>();
@@ -61,6 +65,20 @@ final class Settings {
       }
     }
     return templates;
+  }
+
+  /**
+   * Spacelift's tokens carry the bare hostname as their {@code aud} (its OIDC documentation), so without it every
+   * role refuses every run of a standard account; a self-hosted one with its own issuer may differ, hence a warning.
+   */
+  private static void warnIfHostnameIsNoAudience(SpaceliftSettings spacelift, Checks checks) {
+    if (spacelift.hostname() != null && spacelift.origin().has("audiences") && !spacelift.audiences().isEmpty()
+        && !spacelift.audiences().contains(spacelift.hostname())) {
+      checks.warn(spacelift.origin().at("audiences"), "audiences leaves out the hostname '" + spacelift.hostname()
+          + "', but Spacelift's tokens carry the bare hostname as their audience (aud), so every role of this file"
+          + " would refuse every run; add " + spacelift.hostname() + " to audiences, unless your self-hosted"
+          + " Spacelift issues tokens with another audience.");
+    }
   }
 
   /** Checks the Terraform version and engine; returns what they support. */

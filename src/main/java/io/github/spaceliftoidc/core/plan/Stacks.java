@@ -185,7 +185,9 @@ final class Stacks {
             + previous + "' does: two stacks would overwrite each other's state. Give each stack its own key.");
       }
     }
-    if (!ok || b.bucket() == null || b.key() == null || b.region() == null || account == null || role == null) {
+    // A missing or refused id is reported already; the state policy needs both.
+    if (!ok || b.bucket() == null || b.key() == null || b.region() == null || account == null || role == null
+        || stack.id() == null || account.id() == null) {
       return null;
     }
     boolean encrypt = b.kmsKeyId() != null || Boolean.TRUE.equals(b.encrypt());

@@ -9,6 +9,11 @@ package io.github.spaceliftoidc.core.problem;
  */
 public record Problem(Mark mark, String message) implements Comparable<Problem> {
 
+  /** The message is kept printable: a value it quotes from the YAML cannot add or hide lines of the log. */
+  public Problem {
+    message = Printable.of(message);
+  }
+
   @Override
   public int compareTo(Problem other) {
     int byMark = mark.compareTo(other.mark);

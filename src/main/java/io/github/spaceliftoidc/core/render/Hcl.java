@@ -20,7 +20,7 @@ public final class Hcl {
 
   /**
    * The body of an HCL quoted string that reads back as exactly {@code value}: quotes, backslashes and control
-   * characters are escaped, and so are the template sequences {@code ${} and {@code %{}, which would otherwise be
+   * characters are escaped, and so are the template sequences <code>${</code> and <code>%{</code>, which would otherwise be
    * evaluated.
    */
   public static String escape(String value) {

@@ -311,7 +311,7 @@ public final class HclFormatter {
     return columns;
   }
 
-  /** Whether a template interpolation or directive starts at {@code i} (not its {@code $${} escape). */
+  /** Whether a template interpolation or directive starts at {@code i} (not its <code>$${</code> escape). */
   private static boolean opensInterpolation(String text, int i) {
     char c = text.charAt(i);
     return (c == '$' || c == '%') && text.startsWith("{", i + 1) && (i == 0 || text.charAt(i - 1) != c);

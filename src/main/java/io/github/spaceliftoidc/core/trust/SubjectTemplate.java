@@ -3,9 +3,11 @@ package io.github.spaceliftoidc.core.trust;
 import io.github.spaceliftoidc.core.model.SpaceliftSettings;
 import io.github.spaceliftoidc.core.problem.Suggestions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +43,7 @@ public final class SubjectTemplate {
       SPACE_ID, "-",
       SPACE_PATH, "-_/",
       CALLER_TYPE, "",
-      CALLER_ID, "-_/",
+      CALLER_ID, "-_",
       RUN_ID, "",
       RUN_TYPE, "_",
       SCOPE, "");
@@ -49,11 +51,19 @@ public final class SubjectTemplate {
   private final String text;
   private final List<String> literals;
   private final List<String> placeholders;
+  /** The template as a regular expression with one group per placeholder, for {@link #read}. */
+  private final Pattern shape;
 
   private SubjectTemplate(String text, List<String> literals, List<String> placeholders) {
     this.text = text;
     this.literals = literals;
     this.placeholders = placeholders;
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < placeholders.size(); i++) {
+      regex.append(Pattern.quote(literals.get(i))).append("(.*?)");
+    }
+    this.shape = Pattern.compile(regex.append(Pattern.quote(literals.get(literals.size() - 1))).toString(),
+        Pattern.DOTALL);
   }
 
   /** What is wrong with {@code text} as a template, one sentence each; empty when it is fine. */
@@ -115,6 +125,24 @@ public final class SubjectTemplate {
           + " IAM's * for one placeholder matches text of the next and trusts runs the YAML does not name;"
           + " separate them with ':'");
     }
+  }
+
+  /**
+   * Why a prefix pattern such as {@code app-*} could let its {@code *} reach past its own value under this template,
+   * or empty when it cannot. The separator rule of {@link #problems} is what keeps it in place: when the text before
+   * the star holds none of this template's separators, the pattern has exactly as many of them as every subject, each
+   * in its place, so the star can only stand for the rest of its own value.
+   */
+  public Optional<String> prefixProblem(String literal) {
+    Set<String> used = new LinkedHashSet<>(placeholders);
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (isSeparator(c, used) && literals.stream().anyMatch(l -> l.indexOf(c) >= 0)) {
+        return Optional.of("'" + c + "' separates the values of subject template '" + text + "', so the * after it"
+            + " could stand for the next value too");
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean isSeparator(int c, Set<String> used) {
@@ -184,6 +212,31 @@ public final class SubjectTemplate {
     }
     pattern.append(literals.get(literals.size() - 1));
     return pattern.toString();
+  }
+
+  /** The placeholders, in the order the template uses them (a repeated one each time). */
+  public List<String> placeholders() {
+    return placeholders;
+  }
+
+  /**
+   * The text at each placeholder of a {@code sub} claim, or of a pattern rendered through this template (where a
+   * value may be {@code *} or hold wildcards); empty when the text does not have this template's shape. The literals
+   * between the placeholders hold a character that no value can (see {@link #problems}), so the split is unique.
+   */
+  public Optional<Map<String, String>> read(String subject) {
+    Matcher matcher = shape.matcher(subject);
+    if (!matcher.matches()) {
+      return Optional.empty();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < placeholders.size(); i++) {
+      String previous = values.putIfAbsent(placeholders.get(i), matcher.group(i + 1));
+      if (previous != null && !previous.equals(matcher.group(i + 1))) {
+        return Optional.empty(); // a repeated placeholder holds one value
+      }
+    }
+    return Optional.of(values);
   }
 
   @Override

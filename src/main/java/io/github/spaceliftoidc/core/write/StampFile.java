@@ -190,7 +190,13 @@ final class StampFile implements Fingerprint {
             .append('\t').append(warning.mark().column()).append('\t').append(escape(warning.message())).append('\n');
       }
       for (String output : outputs) {
-        BasicFileAttributes stat = Files.readAttributes(outputDirectory.resolve(output), BasicFileAttributes.class);
+        BasicFileAttributes stat;
+        try {
+          stat = Files.readAttributes(outputDirectory.resolve(output), BasicFileAttributes.class);
+        } catch (IOException e) {
+          invalidate(); // an output that cannot be stat'ed: the next run is a full one, which is all it costs
+          return;
+        }
         stamp.append("output ").append(stat.size()).append(' ').append(stat.lastModifiedTime().toMillis())
             .append(' ').append(output).append('\n');
       }
@@ -228,6 +234,10 @@ final class StampFile implements Fingerprint {
   }
 
   private static void hashFile(MessageDigest sha, Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      // A FIFO would never end and a device never stop: such an input is not up to date, and the run refuses it.
+      throw new IOException(file + " is not a regular file");
+    }
     byte[] buffer = new byte[64 * 1024];
     try (InputStream in = Files.newInputStream(file)) {
       int read;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.github.spaceliftoidc.core.problem.FileKinds;
 import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.problem.Problems;
@@ -20,6 +21,7 @@ import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
 import io.github.spaceliftoidc.core.yaml.YNode.YSeq;
 import java.io.CharArrayReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -29,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -44,6 +47,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * Reads a YAML or JSON document with Jackson's streaming parsers into {@link YNode}s that keep their positions.
@@ -90,7 +94,8 @@ public final class TreeReader {
    * empty"): the fix for the kind of file the caller reads, starting with its separator ("; ...").
    *
    * @param missing for a file that does not exist
-   * @param directory for a directory where the file should be
+   * @param directory for a directory, or another file that is not a regular one (a FIFO, a device), where the file
+   *     should be
    * @param tooLarge for a file over the size limit
    * @param empty for a document without content
    */
@@ -114,18 +119,27 @@ public final class TreeReader {
   public Optional<YNode> read(Path path, String displayName, Format format, FileAdvice advice, Problems problems) {
     Mark fileMark = Mark.ofFile(displayName);
     byte[] bytes;
-    if (Files.isDirectory(path)) {
-      problems.add(fileMark, "this is a directory, not a file" + advice.directory());
-      return Optional.empty();
-    }
     try {
-      long size = Files.size(path);
-      if (size > limits.maxBytes()) {
-        problems.add(fileMark, String.format(Locale.ROOT, "the file is %,d bytes, more than the %,d bytes this"
-            + " plugin reads", size, limits.maxBytes()) + advice.tooLarge());
+      // A link is followed (a monorepo may link its YAML), but what it leads to must be a regular file: a FIFO
+      // would block the build forever, and a device such as /dev/zero reports a size of 0 and never ends.
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        problems.add(fileMark, "this is " + FileKinds.describe(path, attributes)
+            + (attributes.isDirectory() ? ", not a file" : ", not a regular file") + advice.directory());
         return Optional.empty();
       }
-      bytes = Files.readAllBytes(path);
+      if (attributes.size() > limits.maxBytes()) {
+        problems.add(fileMark, tooLarge(attributes.size()) + advice.tooLarge());
+        return Optional.empty();
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        // Never more than the limit, whatever the size said: a file can grow, and /proc files report 0.
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
+      }
+      if (bytes.length > limits.maxBytes()) {
+        problems.add(fileMark, tooLarge(-1) + advice.tooLarge());
+        return Optional.empty();
+      }
     } catch (NoSuchFileException e) {
       problems.add(fileMark, "the file does not exist" + advice.missing());
       return Optional.empty();
@@ -144,6 +158,14 @@ public final class TreeReader {
       return Optional.empty();
     }
     return readString(text, displayName, format, advice, problems);
+  }
+
+  /** @param size the file's size, or -1 when it only turned out larger while reading */
+  private String tooLarge(long size) {
+    return size < 0
+        ? String.format(Locale.ROOT, "the file holds more than the %,d bytes this plugin reads", limits.maxBytes())
+        : String.format(Locale.ROOT, "the file is %,d bytes, more than the %,d bytes this plugin reads", size,
+            limits.maxBytes());
   }
 
   /** Reads a document held in memory (an inline policy, a test case), with no advice for an empty one. */
@@ -167,7 +189,12 @@ public final class TreeReader {
     } catch (StopReading e) {
       return Optional.empty();
     } catch (JsonProcessingException e) {
-      problems.add(syntaxMark(e, displayName), syntaxMessage(e, format));
+      SyntaxHints.Hint hint = hint(e, text, displayName, format);
+      if (hint != null) {
+        problems.add(hint.mark(), hint.message());
+      } else {
+        problems.add(syntaxMark(e, displayName), syntaxMessage(e, format));
+      }
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not parse " + displayName + ": " + e.getMessage(), e);
@@ -219,6 +246,7 @@ public final class TreeReader {
   /** A YAML parser that knows the anchor of the current node, scalars included. */
   private static final class AnchorAwareParser extends YAMLParser {
     private String anchor;
+    private boolean plain;
 
     AnchorAwareParser(IOContext context, int parserFeatures, int yamlFeatures, LoaderOptions options,
         ObjectCodec codec, Reader reader) {
@@ -229,12 +257,30 @@ public final class TreeReader {
     protected Event getEvent() throws IOException {
       Event event = super.getEvent();
       anchor = event instanceof NodeEvent node && !(event instanceof AliasEvent) ? node.getAnchor() : null;
+      plain = event instanceof ScalarEvent scalar && scalar.isPlain() && scalar.getTag() == null;
       return event;
     }
 
     String anchor() {
       return anchor;
     }
+
+    /** Whether the current scalar was written without quotes (and without a tag). */
+    boolean plain() {
+      return plain;
+    }
+  }
+
+  /** A human sentence for the common mistakes (see {@link SyntaxHints}), or null. */
+  private static SyntaxHints.Hint hint(JsonProcessingException e, String text, String displayName, Format format) {
+    SyntaxHints hints = new SyntaxHints(text, displayName);
+    if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      return hints.yaml(marked.getProblem(), marked.getProblemMark().getLine() + 1,
+          marked.getProblemMark().getColumn() + 1);
+    }
+    JsonLocation location = e.getLocation();
+    return format == Format.JSON && location != null
+        ? hints.json(location.getLineNr(), location.getColumnNr()) : null;
   }
 
   private static Mark syntaxMark(JsonProcessingException e, String displayName) {
@@ -338,17 +384,18 @@ public final class TreeReader {
         return alias(mark);
       }
       String anchor = parser instanceof AnchorAwareParser yaml ? yaml.anchor() : null;
+      boolean plain = parser instanceof AnchorAwareParser yaml && yaml.plain();
       YNode built = switch (token) {
         case START_OBJECT -> map(mark, depth);
         case START_ARRAY -> seq(mark, depth);
-        case VALUE_STRING -> new YScalar(parser.getText(), ScalarType.STRING, mark);
-        case VALUE_NUMBER_INT -> new YScalar(parser.getText(), ScalarType.INTEGER, mark);
-        case VALUE_NUMBER_FLOAT -> new YScalar(parser.getText(), ScalarType.DECIMAL, mark);
+        case VALUE_STRING -> new YScalar(parser.getText(), ScalarType.STRING, mark, plain);
+        case VALUE_NUMBER_INT -> new YScalar(parser.getText(), ScalarType.INTEGER, mark, plain);
+        case VALUE_NUMBER_FLOAT -> new YScalar(parser.getText(), ScalarType.DECIMAL, mark, plain);
         // YAML 1.2 spells booleans true, True or TRUE (and false alike); Jackson also takes tRuE, which stays text.
         case VALUE_TRUE, VALUE_FALSE -> new YScalar(parser.getText(),
-            YAML_12_BOOLEANS.contains(parser.getText()) ? ScalarType.BOOLEAN : ScalarType.STRING, mark);
-        case VALUE_NULL -> new YScalar("", ScalarType.NULL, mark);
-        case VALUE_EMBEDDED_OBJECT -> new YScalar(parser.getText(), ScalarType.STRING, mark);
+            YAML_12_BOOLEANS.contains(parser.getText()) ? ScalarType.BOOLEAN : ScalarType.STRING, mark, plain);
+        case VALUE_NULL -> new YScalar("", ScalarType.NULL, mark, plain);
+        case VALUE_EMBEDDED_OBJECT -> new YScalar(parser.getText(), ScalarType.STRING, mark, plain);
         default -> throw new IllegalStateException("Unexpected token " + token + " at " + mark);
       };
       if (anchor != null) {

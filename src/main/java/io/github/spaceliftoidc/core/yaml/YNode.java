@@ -47,10 +47,17 @@ public sealed interface YNode permits YNode.YMap, YNode.YSeq, YNode.YScalar {
   }
 
   /**
-   * A scalar. {@code text} is the scalar exactly as written (so an account id written without quotes keeps its
-   * leading zeros); {@code type} says what YAML resolved it to.
+   * A scalar. {@code text} is the scalar exactly as written; {@code type} says what YAML resolved it to;
+   * {@code plain} whether it was written without quotes (YAML tools then type it by its text: an unquoted
+   * {@code 012345678901} is a number to a YAML 1.2 reader).
    */
-  record YScalar(String text, ScalarType type, Mark mark) implements YNode {
+  record YScalar(String text, ScalarType type, Mark mark, boolean plain) implements YNode {
+
+    /** A scalar that was not written as a plain YAML scalar (quoted, or from JSON). */
+    public YScalar(String text, ScalarType type, Mark mark) {
+      this(text, type, mark, false);
+    }
+
     @Override
     public String kindName() {
       return switch (type) {

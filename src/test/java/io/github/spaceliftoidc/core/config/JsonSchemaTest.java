@@ -12,11 +12,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.github.spaceliftoidc.core.Starter;
-import io.github.spaceliftoidc.core.problem.Problems;
-import io.github.spaceliftoidc.core.trust.JsonText;
-import io.github.spaceliftoidc.core.yaml.TreeReader;
-import io.github.spaceliftoidc.core.yaml.YNode;
 import io.github.spaceliftoidc.testing.ProjectPaths;
+import io.github.spaceliftoidc.testing.Yaml12Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON Schema {@code spacelift-oidc.schema.json} (repository root, and in the jar) agrees with the plugin: every
  * example and golden configuration validates against it, and each object of the schema accepts exactly the keys of
- * {@link Keys} (both directions), with {@code additionalProperties: false} and the same nesting as the binder.
+ * {@link Keys} (both directions), with {@code additionalProperties: false} and the same nesting as the binder. The
+ * values the two accept are held together by {@link SchemaAgreementTest}; that the schema passes Ajv's strict mode
+ * by {@link #theSchemaKeepsTheRulesOfAjvStrictMode()}. Documents are checked as an editor reads them, by a YAML 1.2
+ * reader ({@link Yaml12Json}).
  */
 class JsonSchemaTest {
 
@@ -95,18 +95,9 @@ class JsonSchemaTest {
     return files.stream().sorted();
   }
 
-  /** The YAML as JSON, read by the plugin's own reader (anchors, merge keys and scalar types as it sees them). */
-  private static String asJson(String yaml, String name) {
-    Problems problems = new Problems();
-    YNode tree = new TreeReader().readString(yaml, name, TreeReader.Format.YAML, problems).orElseThrow(
-        () -> new AssertionError(name + " does not parse: " + problems.sorted()));
-    StringBuilder json = new StringBuilder();
-    JsonText.write(tree, json);
-    return json.toString();
-  }
-
-  private static List<Error> validate(String yaml) throws IOException {
-    return schema().validate(asJson(yaml, "test.yaml"), InputFormat.JSON);
+  /** Validates the YAML as an editor does: read by a YAML 1.2 reader, then checked against the schema. */
+  static List<Error> validate(String yaml) throws IOException {
+    return schema().validate(Yaml12Json.of(yaml), InputFormat.JSON);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -143,10 +134,24 @@ class JsonSchemaTest {
     assertEquals(expected, withProperties, "every object with properties in the schema is a kind of Keys");
   }
 
+  /**
+   * Object schemas (type object, with properties) below {@code node}. A oneOf or not branch may name properties only
+   * to say which are required, and only properties of its object.
+   */
   private static void collectObjectsWithProperties(JsonNode node, String path, Set<String> found) {
     if (node.isObject()) {
-      if (node.has("properties") && node.get("properties").isObject()) {
+      if (node.has("properties") && node.get("properties").isObject()
+          && node.path("type").asString("").equals("object")) {
         found.add(path);
+        for (String applicator : List.of("oneOf", "anyOf", "allOf", "not")) {
+          JsonNode branches = node.path(applicator);
+          for (JsonNode branch : branches.isArray() ? branches : List.of(branches)) {
+            for (String name : branch.path("properties").propertyNames()) {
+              assertTrue(node.get("properties").has(name), path + "/" + applicator + " names property " + name
+                  + ", which its object does not define");
+            }
+          }
+        }
       }
       for (Map.Entry<String, JsonNode> child : node.properties()) {
         collectObjectsWithProperties(child.getValue(), path + "/" + child.getKey(), found);
@@ -154,6 +159,118 @@ class JsonSchemaTest {
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         collectObjectsWithProperties(node.get(i), path + "/" + i, found);
+      }
+    }
+  }
+
+  /** The keywords of JSON Schema draft-07; Ajv's strictSchema refuses any other. */
+  private static final Set<String> DRAFT_07_KEYWORDS = Set.of("$schema", "$id", "$ref", "$comment", "title",
+      "description", "default", "readOnly", "writeOnly", "examples", "multipleOf", "maximum", "exclusiveMaximum",
+      "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "additionalItems", "items", "maxItems",
+      "minItems", "uniqueItems", "contains", "maxProperties", "minProperties", "required", "additionalProperties",
+      "definitions", "properties", "patternProperties", "dependencies", "propertyNames", "const", "enum", "type",
+      "format", "contentMediaType", "contentEncoding", "if", "then", "else", "allOf", "anyOf", "oneOf", "not");
+
+  /** Keywords that apply to one kind of value only; Ajv's strictTypes wants that type declared with them. */
+  private static final Map<String, Set<String>> TYPE_SPECIFIC = Map.of(
+      "string", Set.of("maxLength", "minLength", "pattern", "format"),
+      "array", Set.of("items", "additionalItems", "maxItems", "minItems", "uniqueItems", "contains"),
+      "object", Set.of("properties", "patternProperties", "additionalProperties", "required", "maxProperties",
+          "minProperties", "propertyNames", "dependencies"),
+      "number", Set.of("multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"));
+
+  /**
+   * The rules of Ajv's strict mode ({@code new Ajv({strict: true})}), checked here so that the build needs no
+   * Node.js: only draft-07 keywords (strictSchema); no union types, and every type-specific keyword next to its
+   * type, in the same schema or, for an applicator branch such as oneOf, its parent (strictTypes); every required
+   * property defined in the same schema's properties (strictRequired). The README (Building the plugin) says how
+   * to run Ajv itself.
+   */
+  @Test
+  void theSchemaKeepsTheRulesOfAjvStrictMode() throws IOException {
+    List<String> offences = new ArrayList<>();
+    strictMode(schemaTree(), "#", null, offences);
+
+    assertEquals(List.of(), offences, "the schema breaks Ajv's strict mode");
+  }
+
+  /** The strict mode rules, hand-checked against a broken schema below. */
+  @Test
+  void theStrictModeCheckFindsWhatAjvRefuses() throws IOException {
+    JsonNode broken = JsonMapper.builder().build().readTree("{\"type\": \"object\", \"properties\": {"
+        + "\"a\": {\"type\": [\"string\", \"number\"]}, \"b\": {\"maxLength\": 3}, \"c\": {\"enumm\": [1]}},"
+        + " \"oneOf\": [{\"required\": [\"a\"]}]}");
+    List<String> offences = new ArrayList<>();
+    strictMode(broken, "#", null, offences);
+
+    assertEquals(List.of("#/properties/a: union type [\"string\",\"number\"] (use anyOf)",
+        "#/properties/b: maxLength without type string",
+        "#/properties/c: unknown keyword enumm",
+        "#/oneOf/0: required property a is not defined in this schema's properties"), offences);
+  }
+
+  private static void strictMode(JsonNode schema, String path, String parentType, List<String> offences) {
+    if (schema.isBoolean()) {
+      return;
+    }
+    String type = parentType;
+    if (schema.has("type")) {
+      if (schema.get("type").isArray()) {
+        offences.add(path + ": union type " + schema.get("type") + " (use anyOf)");
+      } else {
+        type = schema.get("type").asString();
+      }
+    }
+    for (String keyword : schema.propertyNames()) {
+      if (!DRAFT_07_KEYWORDS.contains(keyword)) {
+        offences.add(path + ": unknown keyword " + keyword);
+      }
+      for (Map.Entry<String, Set<String>> specific : TYPE_SPECIFIC.entrySet()) {
+        boolean declared = specific.getKey().equals(type)
+            || specific.getKey().equals("number") && "integer".equals(type);
+        if (specific.getValue().contains(keyword) && !declared) {
+          offences.add(path + ": " + keyword + " without type " + specific.getKey());
+        }
+      }
+    }
+    if (schema.has("required")) {
+      for (JsonNode name : schema.get("required")) {
+        if (!schema.path("properties").has(name.asString())) {
+          offences.add(path + ": required property " + name.asString() + " is not defined in this schema's"
+              + " properties");
+        }
+      }
+    }
+    // Subschemas of other values: a new data location, whose type is its own.
+    for (String mapKeyword : List.of("properties", "definitions", "patternProperties", "dependencies")) {
+      for (Map.Entry<String, JsonNode> child : schema.path(mapKeyword).properties()) {
+        if (child.getValue().isObject() || child.getValue().isBoolean()) {
+          strictMode(child.getValue(), path + "/" + mapKeyword + "/" + child.getKey(), null, offences);
+        }
+      }
+    }
+    for (String keyword : List.of("additionalProperties", "propertyNames", "additionalItems", "contains")) {
+      if (schema.path(keyword).isObject()) {
+        strictMode(schema.get(keyword), path + "/" + keyword, null, offences);
+      }
+    }
+    JsonNode items = schema.path("items");
+    if (items.isObject()) {
+      strictMode(items, path + "/items", null, offences);
+    } else if (items.isArray()) {
+      for (int i = 0; i < items.size(); i++) {
+        strictMode(items.get(i), path + "/items/" + i, null, offences);
+      }
+    }
+    // Applicators on the same value: they see this schema's type.
+    for (String keyword : List.of("allOf", "anyOf", "oneOf")) {
+      for (int i = 0; i < schema.path(keyword).size(); i++) {
+        strictMode(schema.get(keyword).get(i), path + "/" + keyword + "/" + i, type, offences);
+      }
+    }
+    for (String keyword : List.of("not", "if", "then", "else")) {
+      if (schema.path(keyword).isObject()) {
+        strictMode(schema.get(keyword), path + "/" + keyword, type, offences);
       }
     }
   }
@@ -179,12 +296,15 @@ class JsonSchemaTest {
   }
 
   @Test
-  void theStarterPointsEditorsAtThePublishedSchema() throws IOException {
+  void theStarterPointsEditorsAtTheSchemaOfThisVersion() throws IOException {
     String starter = new String(Starter.content(), StandardCharsets.UTF_8);
     Matcher modeline = MODELINE.matcher(starter);
 
     assertTrue(modeline.find(), "the starter's first line names the schema for yaml-language-server");
-    assertEquals(schemaTree().path("$id").asString(), modeline.group(1));
+    // A release names its own tag (v1.0.0), a SNAPSHOT the main branch: never a schema of another version.
+    assertEquals(ProjectPaths.schemaUrl(), modeline.group(1));
+    assertTrue(modeline.group(1).contains(ProjectPaths.projectVersion().endsWith("-SNAPSHOT") ? "/main/"
+        : "/v" + ProjectPaths.projectVersion() + "/"), modeline.group(1));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -233,5 +353,61 @@ class JsonSchemaTest {
         + " region: eu-west-1, roles: [{name: r}]}]\nspaces: []\n";
 
     assertEquals(List.of(), validate(yaml));
+  }
+  /** The value rules of the trust patterns, space trees and audiences: what the plugin accepts, the schema does. */
+  @ParameterizedTest(name = "{0} valid: {1}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "{spaceId: 'production-*'}|true",
+      "{spaceId: '*'}|true",
+      "{spaceId: 'production-01HND*'}|true",
+      "{spaceId: production}|false",
+      "{spaceId: '*-prod'}|false",
+      "{spaceId: 'Prod*'}|false",
+      "{spaceId: 'prod**'}|false",
+      "{space: production, spaceId: 'production-*'}|false",
+      "{stack: infra}|false",
+      "{space: production, subspaces: true}|true",
+      "{space: production, subspaces: 'yes'}|false",
+      "{space: '*', stack: 'app-*'}|true",
+      "{space: '*', stack: '*app'}|false",
+      "{space: '*', module: 'tf-*'}|true",
+      "{space: '*', module: 'tf:*'}|false",
+      "{space: '*', stack: '-*'}|false",
+      "{space: production, subjectTemplate: 'space:{spaceId}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}'}"
+          + "|true",
+      "{space: production, subjectTemplate: ''}|false"})
+  void theSchemaChecksTrustRulePatternsAsThePluginDoes(String rule, boolean valid) throws IOException {
+    String yaml = "spacelift: {hostname: demo.app.spacelift.io}\naccounts: [{name: a, id: '123456789012',"
+        + " region: eu-west-1, roles: [{name: r, trust: [" + rule + "]}]}]\nspaces: []\n";
+    List<Error> errors = validate(yaml);
+    assertEquals(valid, errors.isEmpty(), () -> rule + ": " + errors);
+  }
+
+  @ParameterizedTest(name = "{0} valid: {1}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "spaces: [{name: a, id: root}, {name: b, id: legacy, parent: a}]|true",
+      "spaces: [{name: b, id: us-east-1}]|true",
+      "spaces: [{name: b, id: legacy-01KJMM56VS4W3AL9YZWVCXBX8D}]|true",
+      "spaces: [{name: b, id: Production}]|false",
+      "spaces: [{name: b, id: production-01HND497T9JKR}]|false",
+      "spaces: [{name: b, id: b, parent: 'a b'}]|false"})
+  void theSchemaChecksSpaceIdsAndParentsAsThePluginDoes(String spaces, boolean valid) throws IOException {
+    String yaml = "spacelift: {hostname: demo.app.spacelift.io}\naccounts: [{name: a, id: '123456789012',"
+        + " region: eu-west-1, roles: [{name: r}]}]\n" + spaces + "\n";
+    List<Error> errors = validate(yaml);
+    assertEquals(valid, errors.isEmpty(), () -> spaces + ": " + errors);
+  }
+
+  @ParameterizedTest(name = "{0} valid: {1}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "'https://demo.app.spacelift.io'|false",
+      "'http://demo.app.spacelift.io'|false",
+      "demo.app.spacelift.io|true",
+      "sts.amazonaws.com|true"})
+  void theSchemaRefusesAnAudienceWithAScheme(String audience, boolean valid) throws IOException {
+    String yaml = "spacelift: {hostname: demo.app.spacelift.io, audiences: [" + audience + "]}\naccounts: [{name: a,"
+        + " id: '123456789012', region: eu-west-1, roles: [{name: r}]}]\nspaces: []\n";
+    List<Error> errors = validate(yaml);
+    assertEquals(valid, errors.isEmpty(), () -> audience + ": " + errors);
   }
 }

@@ -378,4 +378,92 @@ class ExplainerTest {
     }
     assertFalse(markdown.contains("\r"));
   }
+  // -------------------------------------------------------------------------------------------------------------
+  // Prefixes, subtrees and subject formats.
+
+  private static final Path GOLDEN = ProjectPaths.testResources().resolve("golden");
+
+  private static List<String> lines(String goldenCase) {
+    return Explainer.report(plan(GOLDEN.resolve(goldenCase).resolve("spacelift-oidc.yaml")));
+  }
+
+  /** The lines that follow {@code line} in {@code report}, as many as {@code expected} has. */
+  private static void assertFollow(List<String> report, String line, List<String> expected) {
+    int at = report.indexOf(line);
+    assertTrue(at >= 0, () -> "no line\n" + line + "\nin\n" + String.join("\n", report));
+    assertEquals(expected, report.subList(at + 1, at + 1 + expected.size()), String.join("\n", report));
+  }
+
+  @Test
+  void aSpaceIdPrefixNamesTheDeclaredSpacesAndCallersItCoversAndWhatItAdmitsLater() {
+    assertFollow(lines("prefix-patterns"), "    - every stack and module in every space whose id starts with"
+        + " `production-`: PROPOSED runs, read only (trust rule 1)", List.of(
+            "        covers today: spaces `production` (production-01HND497T9JKR76MR3KA2CDJHP), `production-eu`"
+                + " (production-eu-01HND4A0B2C3D4E5F6G7H8J9KM)",
+            "        of the declared stacks and modules: stack `app-web`, stack `app-api`",
+            "        later: also every space created with an id that starts with `production-`, with every stack and"
+                + " module in it"));
+  }
+
+  @Test
+  void aStackOrModulePrefixNamesTheDeclaredOnesAndWhereLaterOnesAreAdmitted() {
+    List<String> report = lines("prefix-patterns");
+    assertFollow(report, "    - every stack whose id starts with `app-` in any space: TRACKED and PROPOSED runs,"
+        + " read and write (trust rule 1)", List.of(
+            "        covers today: stack `app-web`, stack `app-api`",
+            "        later: also every stack created with an id that starts with `app-`, in any space"));
+    assertFollow(report, "    - every module whose id starts with `tf-` in space `shared`: TESTING runs, read and"
+        + " write (trust rule 1)", List.of(
+            "        covers today: module `tf-vpc`",
+            "        later: also every module created with an id that starts with `tf-`, in space `shared`"));
+  }
+
+  @Test
+  void aSubtreeSaysUnderWhichTemplatesLaterSpacesAreCovered() {
+    String withoutPath = "space:{spaceId}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}";
+    String withPath = "space:{spaceId}:space_path:{spacePath}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}";
+    assertFollow(lines("space-subtrees"), "    - every stack and module in space `production` and every space below"
+        + " it: PROPOSED runs, read and write (trust rule 1)", List.of(
+            "        covers today: space `production` (production-01HND497T9JKR76MR3KA2CDJHP) and below it"
+                + " `production-eu` (production-eu-01HND4A0B2C3D4E5F6G7H8J9KM), `production-eu-batch`"
+                + " (batch-01HND4C2D3E4F5G6H7J8K9MNPQ)",
+            "        of the declared stacks and modules: stack `batch-jobs`",
+            "        later: under `" + withoutPath + "`: nothing more: without {spacePath} the rule names the declared"
+                + " spaces by id, so a space created later below `production` is not covered until it is declared"
+                + " with its parent and the policies are regenerated",
+            "        later: under `" + withPath + "`: also every space created below `/root/production` (a path that"
+                + " starts with `/root/production/`, never a sibling such as `/root/production-archive`), with every"
+                + " stack and module in it"));
+  }
+
+  @Test
+  void withBothFormatsListedItSaysWhereAPatternOfOneAlsoMatchesTheOther() {
+    List<String> report = lines("dual-format-migration");
+    String old = "space:{spaceId}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}";
+    String withPath = "space:{spaceId}:space_path:{spacePath}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}";
+    List<String> notes = report.stream().filter(line -> line.startsWith("    note: ")).toList();
+    assertEquals(List.of("    note: `space:production:*:*:run_type:*:scope:*` (subject format `" + old + "`) also"
+        + " matches the same runs in format `" + withPath + "` (`space:production:space_path:/root/production:*:*:"
+        + "run_type:*:scope:*`); the rule is limited to the former, but while both formats are listed these runs get in"
+        + " with either"), notes, String.join("\n", report));
+    assertTrue(lines("prefix-patterns").stream().noneMatch(line -> line.contains("note:")), "one format, no notes");
+  }
+
+  @Test
+  void theMarkdownReportHasTheSameWordsAsSubItemsAndNotes() {
+    String markdown = Explainer.markdown(plan(GOLDEN.resolve("dual-format-migration/spacelift-oidc.yaml")));
+    assertTrue(markdown.contains("\n  - covers today: space `production` (production) and below it `us-east-1`"
+        + " (us-east-1)\n"), markdown);
+    assertTrue(markdown.contains("\nNote: `space:production:*:*:run_type:*:scope:*` (subject format"), markdown);
+  }
+  @Test
+  void aSubjectOfASpaceBelowASubtreeIsReadWithTheSpacesName() {
+    GenerationPlan plan = plan(GOLDEN.resolve("dual-format-migration/spacelift-oidc.yaml"));
+    List<String> lines = Explainer.subjectReport(plan,
+        "space:us-east-1:space_path:/root/production/us-east-1:stack:infra:run_type:TRACKED:scope:write", null);
+    assertEquals("sub 'space:us-east-1:space_path:/root/production/us-east-1:stack:infra:run_type:TRACKED:scope:write':"
+        + " a TRACKED run (scope write) of stack `infra` in space `us-east-1`", lines.get(0));
+    assertTrue(lines.get(2).contains("allowed by space:*:space_path:/root/production/*:*:*:run_type:*:scope:*"),
+        String.join("\n", lines));
+  }
 }

@@ -84,8 +84,10 @@ class StackPhasesExplainTest {
   @Test
   void theMarkdownReportHasTheSameSection() {
     String markdown = Explainer.markdown(golden("plan-role-terraform-1.11"));
-    assertTrue(markdown.contains("\n## Stacks, and the role each assumes in which phase\n\n- stack infra (stacks/infra):"
-        + "\n  - planning (PROPOSED runs, and tracked runs until they apply) as spacelift-infra-plan\n"), markdown);
-    assertTrue(markdown.contains("- state policy: the S3 state of infra"), markdown);
+    // The same words, with every value from the YAML in a code span (MarkdownEscapingTest tries hostile ones).
+    assertTrue(markdown.contains("\n## Stacks, and the role each assumes in which phase\n\n- stack `infra`"
+        + " (`stacks/infra`):\n  - planning (PROPOSED runs, and tracked runs until they apply) as"
+        + " `spacelift-infra-plan`\n"), markdown);
+    assertTrue(markdown.contains("- state policy: the S3 state of `infra`"), markdown);
   }
 }

@@ -118,7 +118,7 @@ class BackendSettingsPlannerTest extends SettingsFixture {
       "workspaceKeyPrefix: /env | refuses a workspace key prefix that starts or ends with '/'",
       "workspaceKeyPrefix: env/ | refuses a workspace key prefix that starts or ends with '/'",
       "workspaceKeyPrefix: ws/* | it contains '*', '?' or '$', which IAM reads as a wildcard or a policy variable",
-      "bucketAccountId: 12345 | bucketAccountId '12345': an AWS account id is exactly 12 digits",
+      "bucketAccountId: \"12345\" | bucketAccountId '12345': an AWS account id is exactly 12 digits",
       "dynamodbTable: ab | DynamoDB table names have 3 to 255 letters"})
   void badValuesAreRefusedWhereTheyAreWritten(String setting, String message) throws IOException {
     Yaml yaml = backend("  version: 1.11.4", setting);

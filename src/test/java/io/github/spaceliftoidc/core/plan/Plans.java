@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spaceliftoidc.core.config.ConfigBinder;
 import io.github.spaceliftoidc.core.model.Config;
+import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.Problem;
 import io.github.spaceliftoidc.core.problem.Problems;
 import io.github.spaceliftoidc.core.yaml.TreeReader;
@@ -29,6 +30,23 @@ final class Plans {
     return plan;
   }
 
+  /** {@link #plan(String)} for accounts whose trust policy quota AWS raised to {@code maxTrustPolicySize}. */
+  static GenerationPlan planWithLimit(String yaml, int maxTrustPolicySize) {
+    Problems problems = new Problems();
+    GenerationPlan plan = plan(yaml, problems, maxTrustPolicySize);
+    assertTrue(problems.isEmpty(), () -> "unexpected problems:\n" + problems.sorted() + "\nin\n" + yaml);
+    assertNotNull(plan);
+    return plan;
+  }
+
+  /** The warnings of a valid configuration, in file order. */
+  static List<Problem> warnings(String yaml) {
+    Problems problems = new Problems();
+    plan(yaml, problems);
+    assertTrue(problems.isEmpty(), () -> "unexpected problems:\n" + problems.sorted());
+    return problems.warnings();
+  }
+
   /** The problems of a configuration, in file order. */
   static List<Problem> problems(String yaml) {
     Problems problems = new Problems();
@@ -37,10 +55,14 @@ final class Plans {
   }
 
   private static GenerationPlan plan(String yaml, Problems problems) {
+    return plan(yaml, problems, Planner.defaultTrustPolicyLimit());
+  }
+
+  private static GenerationPlan plan(String yaml, Problems problems, int maxTrustPolicySize) {
     YNode root = new TreeReader().readString(yaml, FILE, TreeReader.Format.YAML, problems).orElseThrow(
         () -> new AssertionError("unreadable YAML: " + problems.sorted()));
     Config config = new ConfigBinder(problems).bind(root, Path.of(FILE), FILE);
-    return new Planner(problems).plan(config).plan();
+    return new Planner(problems, maxTrustPolicySize, new TreeReader(), Hints.NEUTRAL).plan(config).plan();
   }
 
   static RolePlan role(GenerationPlan plan, String account, String role) {

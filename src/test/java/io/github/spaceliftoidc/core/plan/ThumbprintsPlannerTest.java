@@ -38,7 +38,9 @@ class ThumbprintsPlannerTest extends SettingsFixture {
 
   @Test
   void atMostFiveThumbprintsOfFortyHexDigits() throws IOException {
-    String six = Stream.of("1", "2", "3", "4", "5", "6").map(d -> d.repeat(40)).collect(Collectors.joining(", "));
+    // Quoted: unquoted, 40 digits are a number to YAML (and the plugin asks for the quotes).
+    String six = Stream.of("1", "2", "3", "4", "5", "6").map(d -> "\"" + d.repeat(40) + "\"")
+        .collect(Collectors.joining(", "));
     assertTrue(only(problems(Yaml.base().account("thumbprints: [" + six + "]"))).message()
         .endsWith("lists 6 thumbprints; IAM accepts at most 5."));
 

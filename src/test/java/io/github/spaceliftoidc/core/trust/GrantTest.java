@@ -121,4 +121,102 @@ class GrantTest {
     runTypes.add(RunType.DESTROY);
     assertEquals(List.of(RunType.TRACKED), grant.runTypes());
   }
+  // Prefixes, subtrees and templates per rule ------------------------------------------------------------------------
+
+  private static final SubjectTemplate WITH_PATH = SubjectTemplate.parse(
+      "space:{spaceId}:space_path:{spacePath}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}");
+  private static final Grant.Source RULE = new Grant.Source.Rule(1, "deploy", "production");
+  private static final io.github.spaceliftoidc.core.model.Origin ORIGIN =
+      io.github.spaceliftoidc.core.model.Origin.synthetic("spacelift-oidc.yaml");
+  private static final io.github.spaceliftoidc.core.model.Space PRODUCTION =
+      new io.github.spaceliftoidc.core.model.Space("production", PROD, "/root/production", "root", ORIGIN);
+  private static final io.github.spaceliftoidc.core.model.Space EU =
+      new io.github.spaceliftoidc.core.model.Space("eu", "eu-01HND4A0B2C3D4E5F6G7H8J9KM", "/root/production/eu",
+          "production", ORIGIN);
+
+  private static Grant subtree(CallerType type, String id, String template) {
+    return new Grant(RULE, "production", PROD, "/root/production", type, id, List.of(RunType.TRACKED), List.of(),
+        MARK, true, List.of(PRODUCTION, EU), List.of(), template);
+  }
+
+  private static Grant prefix(String spaceId, CallerType type, String id) {
+    return new Grant(RULE, null, spaceId, null, type, id, List.of(), List.of(Scope.READ), MARK, false, List.of(),
+        List.of(), null);
+  }
+
+  @Test
+  void prefixesGoIntoThePatternAsWritten() {
+    assertEquals(List.of("space:production-*:stack:app-*:run_type:*:scope:read"),
+        prefix("production-*", CallerType.STACK, "app-*").patterns(DEFAULT));
+    assertTrue(prefix("production-*", null, null).isSpacePrefix());
+    assertTrue(prefix(null, CallerType.STACK, "app-*").isCallerPrefix());
+    assertFalse(prefix(null, CallerType.STACK, "app").isCallerPrefix());
+    assertEquals("production-", Grant.literal("production-*"));
+  }
+
+  @Test
+  void aSubtreeIsItsPathAndEveryPathBelowItOrItsDeclaredSpacesById() {
+    assertEquals(List.of(
+            "space:" + PROD + ":space_path:/root/production:*:*:run_type:TRACKED:scope:*",
+            "space:*:space_path:/root/production/*:*:*:run_type:TRACKED:scope:*"),
+        subtree(null, null, null).patterns(WITH_PATH));
+    assertEquals(List.of("space:" + PROD + ":*:*:run_type:TRACKED:scope:*",
+            "space:eu-01HND4A0B2C3D4E5F6G7H8J9KM:*:*:run_type:TRACKED:scope:*"),
+        subtree(null, null, null).patterns(DEFAULT));
+  }
+
+  @Test
+  void prefixesAndSubtreesAreDescribedInWords() {
+    assertEquals("every stack and module in every space whose id starts with `production-`: all runs, read only",
+        prefix("production-*", null, null).describe());
+    assertEquals("every stack whose id starts with `app-` in any space: all runs, read only",
+        prefix(null, CallerType.STACK, "app-*").describe());
+    assertEquals("any module in space `production` and every space below it: TRACKED runs, read and write",
+        subtree(CallerType.MODULE, null, null).describe());
+    assertEquals("stack `infra` in space `production` and every space below it: TRACKED runs, read and write"
+        + " (subject format `" + DEFAULT.text() + "` only)", subtree(CallerType.STACK, "infra", DEFAULT.text())
+        .describe());
+  }
+
+  @Test
+  void aRuleLimitedToATemplateAppliesOnlyToIt() {
+    Grant limited = subtree(null, null, DEFAULT.text());
+    assertTrue(limited.appliesTo(DEFAULT));
+    assertFalse(limited.appliesTo(WITH_PATH));
+    assertTrue(subtree(null, null, null).appliesTo(WITH_PATH));
+  }
+
+  @Test
+  void theRootSubtreeWithoutACallerIsUnrestricted() {
+    io.github.spaceliftoidc.core.model.Space root =
+        new io.github.spaceliftoidc.core.model.Space("root", "root", "/root", ORIGIN);
+    Grant all = new Grant(RULE, "root", "root", "/root", null, null, List.of(), List.of(), MARK, true, List.of(root),
+        List.of(), null);
+    assertTrue(all.isUnrestricted());
+    assertFalse(subtree(null, null, null).isUnrestricted());
+    assertFalse(prefix("p*", null, null).isUnrestricted());
+  }
+
+  @Test
+  void neitherAPrefixNorASubtreeStandsForItsSpace() {
+    SubjectTemplate noSpace = SubjectTemplate.parse("{callerType}:{callerId}:{runType}:{scope}");
+    assertEquals(List.of("the space ({spaceId} or {spacePath})"),
+        new Grant(RULE, "production", PROD, null, CallerType.STACK, "app-*", List.of(), List.of(), MARK)
+            .inexpressible(noSpace));
+    assertEquals(List.of("the space ({spaceId} or {spacePath})"), subtree(CallerType.STACK, "infra", null)
+        .inexpressible(noSpace));
+    assertEquals(List.of("the space id prefix ({spaceId}; a path cannot express it)"),
+        prefix("production-*", CallerType.STACK, "infra").inexpressible(
+            SubjectTemplate.parse("{spacePath}|{callerType}:{callerId}|{runType}|{scope}")));
+  }
+
+  @Test
+  void counterpartsPairEachPatternWithTheSameRunsInAnotherFormat() {
+    assertEquals(List.of(
+            java.util.Map.entry("space:" + PROD + ":*:*:run_type:TRACKED:scope:*",
+                "space:" + PROD + ":space_path:/root/production:*:*:run_type:TRACKED:scope:*"),
+            java.util.Map.entry("space:eu-01HND4A0B2C3D4E5F6G7H8J9KM:*:*:run_type:TRACKED:scope:*",
+                "space:eu-01HND4A0B2C3D4E5F6G7H8J9KM:space_path:/root/production/eu:*:*:run_type:TRACKED:scope:*")),
+        subtree(null, null, null).counterparts(DEFAULT, WITH_PATH));
+  }
 }

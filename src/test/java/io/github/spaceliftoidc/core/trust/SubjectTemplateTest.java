@@ -90,4 +90,17 @@ class SubjectTemplateTest {
       assertEquals(List.of(), SubjectTemplate.problems("x:{" + placeholder + "}"), placeholder);
     }
   }
+  @Test
+  void aPrefixMayNotHoldASeparatorOfTheTemplate() {
+    SubjectTemplate template = SubjectTemplate.parse("v/{spaceId}|{callerType}:{callerId}|{runType}|{scope}");
+    assertEquals(java.util.Optional.empty(), template.prefixProblem("app-x"), "'-' is part of ids");
+    assertEquals(java.util.Optional.empty(), template.prefixProblem("app.x"), "'.' never separates: no template has it");
+    assertTrue(template.prefixProblem("app|x").orElseThrow().startsWith("'|' separates the values of subject"
+        + " template"), template.prefixProblem("app|x").toString());
+    assertTrue(template.prefixProblem("app:x").isPresent());
+    assertTrue(template.prefixProblem("app/x").isPresent(), "'/' is in the template, and no value here holds it");
+    SubjectTemplate withPath = SubjectTemplate.parse("v/{spacePath}|{callerType}:{callerId}|{runType}|{scope}");
+    assertEquals(java.util.Optional.empty(), withPath.prefixProblem("app/x"),
+        "'/' is in the template, but no separator where {spacePath} can hold it");
+  }
 }

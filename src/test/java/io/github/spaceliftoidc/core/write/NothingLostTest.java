@@ -141,8 +141,9 @@ class NothingLostTest {
 
   @Test
   void aFailureWhileStagingAnyFileTouchesNothing() {
-    for (int failAt = 1; failAt <= 4; failAt++) { // account, infra, web (new directory), manifest
-      FailingFiles files = new FailingFiles("writeTemporary", failAt);
+    // the manifest that lists old and new files, account, infra, web (new directory), the final manifest
+    for (int failAt = 1; failAt <= 5; failAt++) {
+      InjectedFiles files = new InjectedFiles("writeTemporary", failAt, InjectedFiles.Outcome.FAIL);
 
       GenerationException failure = assertThrows(GenerationException.class, () -> writeSecondVersion(files));
 
@@ -154,8 +155,9 @@ class NothingLostTest {
 
   @Test
   void aFailureWhileMovingFilesIntoPlacePutsBackWhatWasChanged() {
-    for (int failAt = 1; failAt <= 4; failAt++) { // account, infra, web, then the manifest
-      FailingFiles files = new FailingFiles("move", failAt);
+    // the manifest that lists old and new files, account, infra, web, then the final manifest
+    for (int failAt = 1; failAt <= 5; failAt++) {
+      InjectedFiles files = new InjectedFiles("move", failAt, InjectedFiles.Outcome.FAIL);
 
       GenerationException failure = assertThrows(GenerationException.class, () -> writeSecondVersion(files));
 
@@ -168,7 +170,7 @@ class NothingLostTest {
 
   @Test
   void aFailureWhileDeletingAStaleFilePutsBackWhatWasChanged() {
-    FailingFiles files = new FailingFiles("delete", 1);
+    InjectedFiles files = new InjectedFiles("delete", 1, InjectedFiles.Outcome.FAIL);
 
     assertThrows(GenerationException.class, () -> writeSecondVersion(files));
 
@@ -177,14 +179,16 @@ class NothingLostTest {
 
   @Test
   void everyFileIsWrittenToATemporaryFileInItsOwnDirectoryThenMoved() {
-    FailingFiles recording = new FailingFiles("none", 0);
+    InjectedFiles recording = InjectedFiles.recording();
 
     writeSecondVersion(recording);
 
-    assertEquals(4, recording.moves.size(), "three generated files and the manifest");
+    assertEquals(5, recording.moves.size(), "three generated files and the manifest, twice: first one that lists"
+        + " the old files and the new, then the final one");
     for (Path[] move : recording.moves) {
       assertEquals(move[1].getParent(), move[0].getParent(), "temporary file next to " + move[1]);
       assertTrue(move[0].getFileName().toString().startsWith("." + move[1].getFileName() + "."), move[0].toString());
+      assertTrue(move[0].getFileName().toString().endsWith(".spacelift-oidc.tmp"), move[0].toString());
       assertFalse(Files.exists(move[0]), "the temporary file was moved, not copied");
     }
     assertNoTemporaryFiles();
@@ -207,48 +211,6 @@ class NothingLostTest {
       assertEquals(List.of(), temporary, "no temporary file is left behind");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** The real file operations, failing at the n-th call of one of them; records every move. */
-  private static final class FailingFiles implements FileOperations {
-    private final String failingOperation;
-    private final int failAt;
-    private int calls;
-    int completed;
-    final List<Path[]> moves = new ArrayList<>();
-
-    FailingFiles(String failingOperation, int failAt) {
-      this.failingOperation = failingOperation;
-      this.failAt = failAt;
-    }
-
-    private void maybeFail(String operation, Path path) throws IOException {
-      if (operation.equals(failingOperation) && ++calls == failAt) {
-        throw new IOException("injected failure of " + operation + " " + path);
-      }
-    }
-
-    @Override
-    public Path writeTemporary(Path target, byte[] content) throws IOException {
-      maybeFail("writeTemporary", target);
-      Path temporary = FileOperations.REAL.writeTemporary(target, content);
-      completed += failingOperation.equals("writeTemporary") ? 1 : 0;
-      return temporary;
-    }
-
-    @Override
-    public void move(Path temporary, Path target) throws IOException {
-      maybeFail("move", target);
-      FileOperations.REAL.move(temporary, target);
-      moves.add(new Path[] {temporary, target});
-      completed += failingOperation.equals("move") ? 1 : 0;
-    }
-
-    @Override
-    public void delete(Path path) throws IOException {
-      maybeFail("delete", path);
-      FileOperations.REAL.delete(path);
     }
   }
 }

@@ -59,6 +59,10 @@ class OutputWriterTest {
     try (Stream<Path> walk = Files.walk(out)) {
       for (Path path : walk.sorted().toList()) {
         String key = out.relativize(path).toString().replace('\\', '/');
+        if (key.equals(OutputLock.FILE_NAME)) {
+          assertEquals(0, Files.size(path), "the lock file holds no journal once a run is done");
+          continue;
+        }
         files.put(key, Files.isDirectory(path) ? "<dir>"
             : Files.readString(path, StandardCharsets.UTF_8) + " @" + Files.getLastModifiedTime(path).toMillis());
       }
@@ -176,7 +180,9 @@ class OutputWriterTest {
 
     SyncResult result = write(stack("app", "b"));
 
-    assertEquals(List.of("stacks/old/spacelift-oidc-provider.tf"), result.kept());
+    assertEquals(List.of("stacks/old/spacelift-oidc-provider.tf: the manifest lists it, but it does not start with"
+        + " the header line, so it counts as hand-written (someone removed the header, or edited the manifest)"),
+        result.kept());
     assertEquals(List.of(), result.drift());
     assertEquals("# now mine\n", read("stacks/old/spacelift-oidc-provider.tf"));
     assertFalse(manifest().entries().containsKey("stacks/old/spacelift-oidc-provider.tf"),
