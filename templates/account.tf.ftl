@@ -40,6 +40,12 @@ data "aws_iam_openid_connect_provider" "spacelift" {
 <#list role.grants as grant>
 #   - [=grant.describe()]
 </#list>
+<#if role.planFor?has_content>
+# It is the planRole of <#if role.planFor?size == 1>stack<#else>stacks</#if> [=role.planFor?join(", ")]: they plan with it, pull requests too.
+</#if>
+<#if role.applyFor?has_content>
+# <#if role.applyFor?size == 1>Stack<#else>Stacks</#if> [=role.applyFor?join(", ")] assume<#if role.applyFor?size == 1>s</#if> it only to apply (and in tasks and destroy runs), never in a PROPOSED run.
+</#if>
 resource "aws_iam_role" "[=role.resourceName]" {
   name = "[=role.name]"
   path = "[=role.path]"
@@ -106,12 +112,102 @@ resource "aws_iam_role_policy" "[=policy.resourceName]" {
   policy = jsonencode([=policy.document?no_esc])
 }
 </#list>
+<#if role.statePolicy??>
+
+# The S3 state of <#if role.statePolicy.stacks?size == 1>stack<#else>stacks</#if> [=role.statePolicy.stacks?join(", ")], whose backend uses this role: each stack's key, lock and
+# key prefixes only, never the whole bucket. Generated; statePolicy: false on the role leaves it out.
+resource "aws_iam_role_policy" "[=role.statePolicy.resourceName]" {
+  name = "[=role.statePolicy.name]"
+  role = aws_iam_role.[=role.resourceName].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+<#list role.statePolicy.statements as statement>
+      {
+<@statementBody statement/>
+      },
+</#list>
+    ]
+  })
+}
+</#if>
 </#list>
 
 output "oidc_provider_arn" {
   description = "The ARN of the IAM OIDC provider that trusts [=spacelift.issuerUrl]."
   value = <#if !account.createProvider>data.</#if>aws_iam_openid_connect_provider.spacelift.arn
 }
+
+<#macro statementBody statement principal="" sid="">
+        Sid = "[=sid?has_content?then(sid, statement.sid)]"
+        Effect = "Allow"
+<#if principal?has_content>
+        Principal = {
+          AWS = aws_iam_role.[=principal].arn
+        }
+</#if>
+        Action = <@h.stringList statement.actions/>
+        Resource = [
+<#list statement.resources as resource>
+          "[=resource]",
+</#list>
+        ]
+<#list statement.conditions as condition>
+        Condition = {
+          "[=condition.test]" = {
+            "[=condition.key]" = [
+<#list condition.values as value>
+              "[=value]",
+</#list>
+            ]
+          }
+        }
+</#list>
+</#macro>
+<#if account.bucketPolicies?has_content>
+
+# State buckets of other accounts: an identity policy alone cannot reach a bucket of another account, so the
+# roles' state access also needs these statements in the bucket's own policy:
+<#list account.bucketPolicies as bucket>
+#   - bucket [=bucket.resource] (account [=bucket.ownerAccountId])
+</#list>
+output "state_bucket_policy_statements" {
+  description = "For each state bucket of another account, the statements its bucket policy must add for the roles of this module."
+  value = {
+<#list account.bucketPolicies as bucket>
+    "[=bucket.resource]" = jsonencode([
+<#list bucket.statements as statement>
+      {
+<@statementBody statement.statement statement.roleResourceName statement.sid/>
+      },
+</#list>
+    ])
+</#list>
+  }
+}
+</#if>
+<#if account.keyPolicies?has_content>
+
+# KMS keys of other accounts encrypt state: a key's policy must allow a role of another account, so add these
+# statements to the policy of each key:
+<#list account.keyPolicies as key>
+#   - [=key.resource]
+</#list>
+output "state_kms_key_policy_statements" {
+  description = "For each KMS key of another account that encrypts state, the statements its key policy must add for the roles of this module."
+  value = {
+<#list account.keyPolicies as key>
+    "[=key.resource]" = jsonencode([
+<#list key.statements as statement>
+      {
+<@statementBody statement.statement statement.roleResourceName statement.sid/>
+      },
+</#list>
+    ])
+</#list>
+  }
+}
+</#if>
 
 output "role_arns" {
   description = "The ARN of each role that Spacelift runs assume, by role name."

@@ -1,7 +1,12 @@
 [=header]
 # Spacelift stack [=stack.id]: Terraform [=terraform.version] predates OIDC support in the S3 backend (1.6.0),
 # so this script exchanges the run's OIDC token for temporary credentials of
+<#if stack.planRole??>
+#   [=stack.planRole.arn] in PROPOSED runs, and of
+#   [=stack.roleArn] in all others (TF_VAR_spacelift_run_type picks it),
+<#else>
 #   [=stack.roleArn]
+</#if>
 # and exports AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN for the backend and the provider.
 # Add this before_init hook to the stack in Spacelift (sourced, so that the exports reach Terraform):
 #   [=hookCommand]
@@ -10,7 +15,29 @@
 
 spacelift_oidc_assume_role() {
   _spacelift_oidc_token_file='[=stack.tokenFile]'
+<#assign longSession = stack.sessionSeconds?? || (stack.planRole?? && stack.planRole.sessionSeconds??)>
+<#if stack.planRole??>
+  # Only runs that never apply get the plan role; an unknown run type gets it too, being the less privileged.
+  case ${TF_VAR_spacelift_run_type:-} in
+    <#list terraform.applyRunTypes as runType>'[=runType]'<#sep> | </#sep></#list>)
+      _spacelift_oidc_role_arn='[=stack.roleArn]'
+<#if longSession>
+      _spacelift_oidc_duration='[=stack.sessionSeconds!3600]'
+</#if>
+      ;;
+    *)
+      _spacelift_oidc_role_arn='[=stack.planRole.arn]'
+<#if longSession>
+      _spacelift_oidc_duration='[=stack.planRole.sessionSeconds!3600]'
+</#if>
+      ;;
+  esac
+<#else>
   _spacelift_oidc_role_arn='[=stack.roleArn]'
+<#if longSession>
+  _spacelift_oidc_duration='[=stack.sessionSeconds]'
+</#if>
+</#if>
   if ! command -v aws >/dev/null 2>&1; then
     echo "spacelift-oidc: the aws CLI is not on PATH; use a runner image that has it, or Terraform 1.6 or later" >&2
     return 1
@@ -29,6 +56,9 @@ spacelift_oidc_assume_role() {
     --web-identity-token "$_spacelift_oidc_token" \
     --role-arn "$_spacelift_oidc_role_arn" \
     --role-session-name "spacelift-run-${TF_VAR_spacelift_run_id:-}" \
+<#if longSession>
+    --duration-seconds "$_spacelift_oidc_duration" \
+</#if>
     --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' \
     --output text); then
     echo "spacelift-oidc: aws sts assume-role-with-web-identity failed for $_spacelift_oidc_role_arn; check the role's trust policy" >&2
@@ -66,7 +96,8 @@ case $- in
 esac
 _spacelift_oidc_status=0
 spacelift_oidc_assume_role || _spacelift_oidc_status=$?
-unset _spacelift_oidc_token_file _spacelift_oidc_role_arn _spacelift_oidc_token _spacelift_oidc_credentials \
+unset _spacelift_oidc_token_file _spacelift_oidc_role_arn _spacelift_oidc_duration _spacelift_oidc_token \
+  _spacelift_oidc_credentials \
   _spacelift_oidc_tab _spacelift_oidc_key _spacelift_oidc_rest _spacelift_oidc_secret _spacelift_oidc_session
 unset -f spacelift_oidc_assume_role
 if [ -n "$_spacelift_oidc_xtrace" ]; then set -x; fi

@@ -8,7 +8,9 @@ assert yaml.bytes == starter.bytes : 'the written file is the starter of the plu
 assert !new File(basedir, 'pom.xml').exists()
 def log = new File(basedir, 'build.log').text
 assert log.contains('[INFO] Wrote a starter ' + yaml.canonicalPath) || log.contains('[INFO] Wrote a starter ' + yaml.absolutePath)
-assert log.contains('[INFO]     - stack `infra` in space `production`: TRACKED and PROPOSED runs, read and write') : 'explain reads the starter'
+assert log.contains('[INFO]     - stack `infra` in space `production`: PROPOSED runs, read only') : 'explain reads the starter'
+assert log.contains('[INFO]     planning (PROPOSED runs, and tracked runs until they apply) as spacelift-infra-plan') : 'explain says which role the stack assumes in which phase'
+assert !log.contains('[WARNING] spacelift-oidc.yaml') : 'the starter plans with a read-only role, so nothing warns'
 assert !new File(basedir, 'iam').exists() : 'neither init nor explain generates Terraform'
 assert log.count('BUILD SUCCESS') == 2
 return true

@@ -25,11 +25,56 @@ resource "aws_iam_openid_connect_provider" "spacelift" {
 }
 
 # Role spacelift-network is trusted by:
-#   - stack `network-hub` in space `platform`: TRACKED and PROPOSED runs, read and write
+#   - stack `network-hub` in space `platform`: TRACKED runs, write only
+# Stack network-hub assumes it only to apply (and in tasks and destroy runs), never in a PROPOSED run.
 resource "aws_iam_role" "spacelift_network" {
   name        = "spacelift-network"
   path        = "/"
   description = "Deploys the shared network (transit gateway, VPCs, DNS)"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = aws_iam_openid_connect_provider.spacelift.arn
+        }
+        Action = ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]
+        Condition = {
+          StringEquals = {
+            "acme.app.spacelift.io:aud" = ["acme.app.spacelift.io"]
+          }
+          StringLike = {
+            "acme.app.spacelift.io:sub" = [
+              "space:platform-01HND4A0B2C3D4E5F6G7H8J9KM:stack:network-hub:run_type:TRACKED:scope:write",
+            ]
+          }
+        }
+      },
+    ]
+  })
+
+  tags = {
+    "team" = "platform"
+  }
+}
+
+resource "aws_iam_role_policy_attachment" "spacelift_network" {
+  for_each = toset([
+    "arn:aws:iam::aws:policy/job-function/NetworkAdministrator",
+  ])
+
+  role       = aws_iam_role.spacelift_network.name
+  policy_arn = each.value
+}
+
+# Role spacelift-network-plan is trusted by:
+#   - stack `network-hub` in space `platform`: TRACKED and PROPOSED runs, read and write
+# It is the planRole of stack network-hub: they plan with it, pull requests too.
+resource "aws_iam_role" "spacelift_network_plan" {
+  name        = "spacelift-network-plan"
+  path        = "/"
+  description = "Plans the shared network (pull requests too), read only"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -59,13 +104,64 @@ resource "aws_iam_role" "spacelift_network" {
   }
 }
 
-resource "aws_iam_role_policy_attachment" "spacelift_network" {
+resource "aws_iam_role_policy_attachment" "spacelift_network_plan" {
   for_each = toset([
-    "arn:aws:iam::aws:policy/NetworkAdministrator",
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
   ])
 
-  role       = aws_iam_role.spacelift_network.name
+  role       = aws_iam_role.spacelift_network_plan.name
   policy_arn = each.value
+}
+
+# The S3 state of stack network-hub, whose backend uses this role: each stack's key, lock and
+# key prefixes only, never the whole bucket. Generated; statePolicy: false on the role leaves it out.
+resource "aws_iam_role_policy" "spacelift_network_plan_spacelift_oidc_state" {
+  name = "spacelift-oidc-state"
+  role = aws_iam_role.spacelift_network_plan.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "ListStateKeys"
+        Effect = "Allow"
+        Action = ["s3:ListBucket"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state",
+        ]
+        Condition = {
+          "StringEquals" = {
+            "s3:prefix" = [
+              "network-hub/terraform.tfstate",
+            ]
+          }
+        }
+      },
+      {
+        Sid    = "WriteState"
+        Effect = "Allow"
+        Action = ["s3:GetObject", "s3:PutObject"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state/network-hub/terraform.tfstate",
+        ]
+      },
+      {
+        Sid    = "LockFiles"
+        Effect = "Allow"
+        Action = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state/network-hub/terraform.tfstate.tflock",
+        ]
+      },
+      {
+        Sid    = "StateKeys"
+        Effect = "Allow"
+        Action = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+        Resource = [
+          "arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
+        ]
+      },
+    ]
+  })
 }
 
 output "oidc_provider_arn" {
@@ -76,6 +172,7 @@ output "oidc_provider_arn" {
 output "role_arns" {
   description = "The ARN of each role that Spacelift runs assume, by role name."
   value = {
-    "spacelift-network" = aws_iam_role.spacelift_network.arn
+    "spacelift-network"      = aws_iam_role.spacelift_network.arn
+    "spacelift-network-plan" = aws_iam_role.spacelift_network_plan.arn
   }
 }

@@ -26,7 +26,8 @@ resource "aws_iam_openid_connect_provider" "spacelift" {
 
 # Role spacelift-deploy is trusted by:
 #   - stack `app-prod` in space `production`: TRACKED runs, write only
-#   - stack `data-prod` in space `production`: TRACKED and DESTROY runs, read and write
+#   - stack `data-prod` in space `production`: TRACKED and DESTROY runs, write only
+# Stacks app-prod, data-prod assume it only to apply (and in tasks and destroy runs), never in a PROPOSED run.
 resource "aws_iam_role" "spacelift_deploy" {
   name                 = "spacelift-deploy"
   path                 = "/spacelift/"
@@ -49,8 +50,8 @@ resource "aws_iam_role" "spacelift_deploy" {
           StringLike = {
             "acme.app.spacelift.io:sub" = [
               "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:app-prod:run_type:TRACKED:scope:write",
-              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:data-prod:run_type:DESTROY:scope:*",
-              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:data-prod:run_type:TRACKED:scope:*",
+              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:data-prod:run_type:DESTROY:scope:write",
+              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:data-prod:run_type:TRACKED:scope:write",
             ]
           }
         }
@@ -73,26 +74,21 @@ resource "aws_iam_role_policy_attachment" "spacelift_deploy" {
   policy_arn = each.value
 }
 
-resource "aws_iam_role_policy" "spacelift_deploy_terraform_state" {
-  name = "terraform-state"
+resource "aws_iam_role_policy" "spacelift_deploy_protect_state_bucket" {
+  name = "protect-state-bucket"
   role = aws_iam_role.spacelift_deploy.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "StateObjects"
-        Effect = "Allow"
+        Sid    = "KeepTheStateBucket"
+        Effect = "Deny"
         Action = [
-          "s3:GetObject",
-          "s3:PutObject",
-          "s3:DeleteObject",
+          "s3:DeleteBucket",
+          "s3:PutBucketPolicy",
+          "s3:DeleteBucketPolicy",
+          "s3:PutBucketVersioning",
         ]
-        Resource = "arn:aws:s3:::acme-terraform-state/app-prod/*"
-      },
-      {
-        Sid      = "StateBucket"
-        Effect   = "Allow"
-        Action   = "s3:ListBucket"
         Resource = "arn:aws:s3:::acme-terraform-state"
       },
     ]
@@ -100,11 +96,13 @@ resource "aws_iam_role_policy" "spacelift_deploy_terraform_state" {
 }
 
 # Role spacelift-plan is trusted by:
-#   - any stack in space `production`: PROPOSED runs, read only
+#   - stack `app-prod` in space `production`: TRACKED and PROPOSED runs, read and write
+#   - stack `data-prod` in space `production`: TRACKED runs, read and write
+# It is the planRole of stacks app-prod, data-prod: they plan with it, pull requests too.
 resource "aws_iam_role" "spacelift_plan" {
   name        = "spacelift-plan"
-  path        = "/"
-  description = "Plans (proposed runs, read only) of every stack in the production space"
+  path        = "/spacelift/"
+  description = "Plans the production stacks (pull requests too), read only"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -120,7 +118,9 @@ resource "aws_iam_role" "spacelift_plan" {
           }
           StringLike = {
             "acme.app.spacelift.io:sub" = [
-              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:*:run_type:PROPOSED:scope:read",
+              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:app-prod:run_type:PROPOSED:scope:*",
+              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:app-prod:run_type:TRACKED:scope:*",
+              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:data-prod:run_type:TRACKED:scope:*",
             ]
           }
         }
@@ -138,9 +138,133 @@ resource "aws_iam_role_policy_attachment" "spacelift_plan" {
   policy_arn = each.value
 }
 
+# The S3 state of stack app-prod, whose backend uses this role: each stack's key, lock and
+# key prefixes only, never the whole bucket. Generated; statePolicy: false on the role leaves it out.
+resource "aws_iam_role_policy" "spacelift_plan_spacelift_oidc_state" {
+  name = "spacelift-oidc-state"
+  role = aws_iam_role.spacelift_plan.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "ListStateKeys"
+        Effect = "Allow"
+        Action = ["s3:ListBucket"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state",
+        ]
+        Condition = {
+          "StringEquals" = {
+            "s3:prefix" = [
+              "app-prod/terraform.tfstate",
+            ]
+          }
+        }
+      },
+      {
+        Sid    = "WriteState"
+        Effect = "Allow"
+        Action = ["s3:GetObject", "s3:PutObject"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state/app-prod/terraform.tfstate",
+        ]
+      },
+      {
+        Sid    = "LockFiles"
+        Effect = "Allow"
+        Action = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state/app-prod/terraform.tfstate.tflock",
+        ]
+      },
+      {
+        Sid    = "StateKeys"
+        Effect = "Allow"
+        Action = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+        Resource = [
+          "arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
+        ]
+      },
+    ]
+  })
+}
+
 output "oidc_provider_arn" {
   description = "The ARN of the IAM OIDC provider that trusts https://acme.app.spacelift.io."
   value       = aws_iam_openid_connect_provider.spacelift.arn
+}
+
+# State buckets of other accounts: an identity policy alone cannot reach a bucket of another account, so the
+# roles' state access also needs these statements in the bucket's own policy:
+#   - bucket acme-terraform-state (account 111111111111)
+output "state_bucket_policy_statements" {
+  description = "For each state bucket of another account, the statements its bucket policy must add for the roles of this module."
+  value = {
+    "acme-terraform-state" = jsonencode([
+      {
+        Sid    = "SpaceliftProductionSpaceliftPlanListStateKeys"
+        Effect = "Allow"
+        Principal = {
+          AWS = aws_iam_role.spacelift_plan.arn
+        }
+        Action = ["s3:ListBucket"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state",
+        ]
+        Condition = {
+          "StringEquals" = {
+            "s3:prefix" = [
+              "app-prod/terraform.tfstate",
+            ]
+          }
+        }
+      },
+      {
+        Sid    = "SpaceliftProductionSpaceliftPlanWriteState"
+        Effect = "Allow"
+        Principal = {
+          AWS = aws_iam_role.spacelift_plan.arn
+        }
+        Action = ["s3:GetObject", "s3:PutObject"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state/app-prod/terraform.tfstate",
+        ]
+      },
+      {
+        Sid    = "SpaceliftProductionSpaceliftPlanLockFiles"
+        Effect = "Allow"
+        Principal = {
+          AWS = aws_iam_role.spacelift_plan.arn
+        }
+        Action = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state/app-prod/terraform.tfstate.tflock",
+        ]
+      },
+    ])
+  }
+}
+
+# KMS keys of other accounts encrypt state: a key's policy must allow a role of another account, so add these
+# statements to the policy of each key:
+#   - arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9
+output "state_kms_key_policy_statements" {
+  description = "For each KMS key of another account that encrypts state, the statements its key policy must add for the roles of this module."
+  value = {
+    "arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9" = jsonencode([
+      {
+        Sid    = "SpaceliftProductionSpaceliftPlanStateKey"
+        Effect = "Allow"
+        Principal = {
+          AWS = aws_iam_role.spacelift_plan.arn
+        }
+        Action = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+        Resource = [
+          "*",
+        ]
+      },
+    ])
+  }
 }
 
 output "role_arns" {

@@ -25,9 +25,10 @@ data "aws_iam_openid_connect_provider" "spacelift" {
 }
 
 # Role spacelift-staging is trusted by:
-#   - stack `app-staging` in space `staging`: all runs, read and write
-#   - stack `admin` in space `root`: TRACKED runs, read and write
+#   - stack `app-staging` in space `staging`: TRACKED, TASK and DESTROY runs, write only
+#   - stack `admin` in space `root`: TRACKED runs, write only
 #   - stack `admin` in any space: TASK runs, read and write
+# Stacks app-staging, admin assume it only to apply (and in tasks and destroy runs), never in a PROPOSED run.
 resource "aws_iam_role" "spacelift_staging" {
   name = "spacelift-staging"
   path = "/"
@@ -47,8 +48,10 @@ resource "aws_iam_role" "spacelift_staging" {
           StringLike = {
             "acme.app.spacelift.io:sub" = [
               "space:*:stack:admin:run_type:TASK:scope:*",
-              "space:root:stack:admin:run_type:TRACKED:scope:*",
-              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:*:scope:*",
+              "space:root:stack:admin:run_type:TRACKED:scope:write",
+              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:DESTROY:scope:write",
+              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:TASK:scope:write",
+              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:TRACKED:scope:write",
             ]
           }
         }
@@ -63,6 +66,51 @@ resource "aws_iam_role_policy_attachment" "spacelift_staging" {
   ])
 
   role       = aws_iam_role.spacelift_staging.name
+  policy_arn = each.value
+}
+
+# Role spacelift-staging-plan is trusted by:
+#   - stack `app-staging` in space `staging`: PROPOSED runs, read only
+#   - stack `app-staging` in space `staging`: TRACKED runs, read and write
+#   - stack `admin` in space `root`: TRACKED runs, read and write
+#   - any stack in space `staging`: PROPOSED runs, read only
+# It is the planRole of stacks app-staging, admin: they plan with it, pull requests too.
+resource "aws_iam_role" "spacelift_staging_plan" {
+  name        = "spacelift-staging-plan"
+  path        = "/"
+  description = "Plans the staging stacks (pull requests too), read only"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = data.aws_iam_openid_connect_provider.spacelift.arn
+        }
+        Action = ["sts:AssumeRoleWithWebIdentity"]
+        Condition = {
+          StringEquals = {
+            "acme.app.spacelift.io:aud" = ["acme.app.spacelift.io"]
+          }
+          StringLike = {
+            "acme.app.spacelift.io:sub" = [
+              "space:root:stack:admin:run_type:TRACKED:scope:*",
+              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:*:run_type:PROPOSED:scope:read",
+              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:TRACKED:scope:*",
+            ]
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "spacelift_staging_plan" {
+  for_each = toset([
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+  ])
+
+  role       = aws_iam_role.spacelift_staging_plan.name
   policy_arn = each.value
 }
 
@@ -114,6 +162,7 @@ output "role_arns" {
   description = "The ARN of each role that Spacelift runs assume, by role name."
   value = {
     "spacelift-staging"      = aws_iam_role.spacelift_staging.arn
+    "spacelift-staging-plan" = aws_iam_role.spacelift_staging_plan.arn
     "spacelift-module-tests" = aws_iam_role.spacelift_module_tests.arn
   }
 }

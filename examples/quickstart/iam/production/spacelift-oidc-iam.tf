@@ -64,6 +64,41 @@ resource "aws_iam_role_policy_attachment" "spacelift_network" {
   policy_arn = each.value
 }
 
+# The S3 state of stack network, whose backend uses this role: each stack's key, lock and
+# key prefixes only, never the whole bucket. Generated; statePolicy: false on the role leaves it out.
+resource "aws_iam_role_policy" "spacelift_network_spacelift_oidc_state" {
+  name = "spacelift-oidc-state"
+  role = aws_iam_role.spacelift_network.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "ListStateKeys"
+        Effect = "Allow"
+        Action = ["s3:ListBucket"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state",
+        ]
+        Condition = {
+          "StringEquals" = {
+            "s3:prefix" = [
+              "network/terraform.tfstate",
+            ]
+          }
+        }
+      },
+      {
+        Sid    = "WriteState"
+        Effect = "Allow"
+        Action = ["s3:GetObject", "s3:PutObject"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state/network/terraform.tfstate",
+        ]
+      },
+    ]
+  })
+}
+
 # Role spacelift-app is trusted by:
 #   - stack `app` in space `production`: all runs, read and write
 resource "aws_iam_role" "spacelift_app" {

@@ -167,6 +167,72 @@ class BeforeInitScriptTest {
     assertFalse(run.functionLeft(), "the helper function is removed");
   }
 
+  /** Regenerates the script for the same stack with a plan role, and a role whose sessions may last two hours. */
+  private void useAPlanRole() throws IOException {
+    Path yaml = work.resolve("plan-role.yaml");
+    Files.writeString(yaml, """
+        spacelift:
+          hostname: acme.app.spacelift.io
+          tokenFile: %s
+        terraform:
+          version: 1.5.7
+        accounts:
+          - name: production
+            id: "123456789012"
+            region: eu-west-1
+            roles:
+              - name: spacelift-infra
+                path: /spacelift/
+                maxSessionDuration: 7200
+              - name: spacelift-infra-plan
+                path: /spacelift/
+        spaces:
+          - name: production
+            id: production-01HND497T9JKR76MR3KA2CDJHP
+        stacks:
+          - id: infra
+            space: production
+            account: production
+            role: spacelift-infra
+            planRole: spacelift-infra-plan
+            region: eu-central-1
+        """.formatted(tokenFile), StandardCharsets.UTF_8);
+    new SpaceliftOidc().generate(GenerationRequest.of(yaml).withOutputDirectory(work.resolve("out-plan-role")));
+    stack = work.resolve("out-plan-role/stacks/infra");
+  }
+
+  /** TF_VAR_spacelift_run_type picks the role, and its session length; anything else gets the plan role. */
+  static Stream<org.junit.jupiter.params.provider.Arguments> shellsAndRunTypes() {
+    List<org.junit.jupiter.params.provider.Arguments> cases = new ArrayList<>();
+    for (String shell : shells().toList()) {
+      for (String runType : List.of("PROPOSED", "TRACKED", "TASK", "DESTROY", "TESTING", "PARSE", "tracked", "")) {
+        cases.add(org.junit.jupiter.params.provider.Arguments.of(shell, runType));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}, run type ''{1}''")
+  @MethodSource("shellsAndRunTypes")
+  void withAPlanRoleTheRunTypePicksTheRoleAndItsSessionLength(String shell, String runType) throws Exception {
+    useAPlanRole();
+    writeToken(FILE_TOKEN);
+    Map<String, String> environment = new HashMap<>(Map.of("TF_VAR_spacelift_run_id", "01HRUNID"));
+    if (!runType.isEmpty()) {
+      environment.put("TF_VAR_spacelift_run_type", runType);
+    }
+
+    Run run = source(shell, "set -eu", environment);
+
+    boolean applies = List.of("TRACKED", "TASK", "DESTROY", "TESTING").contains(runType);
+    assertEquals(0, run.status(), run.toString());
+    List<String> arguments = run.awsArguments();
+    assertEquals(applies ? ROLE_ARN : ROLE_ARN + "-plan", arguments.get(arguments.indexOf("--role-arn") + 1));
+    assertEquals(applies ? "7200" : "3600", arguments.get(arguments.indexOf("--duration-seconds") + 1));
+    assertEquals(Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"), run.newVariables(),
+        "the role's and the duration's variables are gone too");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("shells")
   void credentialsAreNeverPrintedEvenWithXtraceOnInTheCaller(String shell) throws Exception {

@@ -67,7 +67,27 @@ class StarterTest {
         generated.changes().stream().map(FileChange::path).sorted().toList());
     assertEquals(2, generated.written());
     assertTrue(new SpaceliftOidc().check(request).isUpToDateOnDisk(), "check agrees right after generate");
-    assertTrue(Explainer.report(new SpaceliftOidc().load(request).plan())
-        .contains("    - stack `infra` in space `production`: TRACKED and PROPOSED runs, read and write"));
+    assertTrue(generated.warnings().isEmpty(), "the starter shows the practice the warnings ask for: "
+        + generated.warnings());
+    List<String> report = Explainer.report(new SpaceliftOidc().load(request).plan());
+    assertTrue(report.contains("    - stack `infra` in space `production`: TRACKED runs, write only"), report::toString);
+    assertTrue(report.contains("    - stack `infra` in space `production`: PROPOSED runs, read only"), report::toString);
+  }
+
+  @Test
+  void theStarterPlansWithAReadOnlyRoleAndNoPullRequestGetsTheRoleThatApplies(@TempDir Path directory) {
+    Path file = directory.resolve("spacelift-oidc.yaml");
+    Starter.writeIfAbsent(file);
+    var plan = new SpaceliftOidc().load(GenerationRequest.of(file)).plan();
+    var stack = plan.stacks().get(0);
+    var apply = plan.accounts().get(0).roles().stream().filter(r -> r.name().equals(stack.role())).findFirst()
+        .orElseThrow();
+
+    assertEquals("spacelift-infra-plan", stack.planRole().name());
+    assertTrue(plan.terraform().phaseAware(), "the starter's version tells the phases apart");
+    for (String scope : List.of("read", "write")) {
+      assertTrue(!apply.trustPolicy().allows("space:production-01HND497T9JKR76MR3KA2CDJHP:stack:infra:run_type:PROPOSED"
+          + ":scope:" + scope, "demo.app.spacelift.io"));
+    }
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every committed golden and example output directory passes the real {@code terraform fmt -check} unchanged and
- * {@code terraform validate} against the real hashicorp/aws provider schema (from the offline mirror). Skipped, with
+ * {@code terraform validate -json}, with no error and no warning, against the real hashicorp/aws provider schema
+ * (from the offline mirror). Skipped, with
  * the reason, where Terraform or the mirror is missing.
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -42,6 +43,8 @@ class TerraformValidationTest {
   /**
    * The directories whose .tf files differ from every other's: validate loads the whole provider schema each time
    * (seconds), and golden cases that differ only in, say, the Terraform version share byte-identical IAM modules.
+   * Whole-line comments do not count (validate reads none), so stack files that differ only in their header comment
+   * are validated once; {@code terraform fmt} still checks every directory.
    */
   static Stream<Path> distinctTerraformDirectories() throws IOException {
     java.util.Map<String, Path> byContent = new java.util.TreeMap<>();
@@ -49,7 +52,8 @@ class TerraformValidationTest {
       StringBuilder content = new StringBuilder();
       try (Stream<Path> files = Files.list(directory)) {
         for (Path file : files.filter(f -> f.toString().endsWith(".tf")).sorted().toList()) {
-          content.append(file.getFileName()).append('\0').append(Files.readString(file)).append('\0');
+          String code = Files.readString(file).replaceAll("(?m)^\\s*#.*\\n", "");
+          content.append(file.getFileName()).append('\0').append(code).append('\0');
         }
       }
       byContent.putIfAbsent(content.toString(), directory);
@@ -61,7 +65,7 @@ class TerraformValidationTest {
   @MethodSource("distinctTerraformDirectories")
   void terraformValidatePassesAgainstTheRealProviderSchema(Path directory) throws IOException {
     TerraformCli.Result result = TerraformCli.require().validate(directory);
-    assertTrue(result.ok() && result.output().contains("The configuration is valid"),
-        () -> "terraform validate failed in " + directory + ":\n" + result.output());
+    assertTrue(result.noWarnings(), () -> "terraform validate -json found errors or warnings in " + directory + ":\n"
+        + result.output());
   }
 }

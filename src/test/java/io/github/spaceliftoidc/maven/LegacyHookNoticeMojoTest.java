@@ -49,9 +49,11 @@ class LegacyHookNoticeMojoTest {
 
     mojo.execute();
 
+    // The golden case's role also carries a write-capable policy that PROPOSED runs may use: that warning is tested
+    // where it is made (WriteCapablePolicyWarningTest).
     assertEquals(List.of("Terraform 1.5.7 predates OIDC in the S3 backend (1.6.0): add the before_init hook"
         + " `. ./spacelift-oidc-before-init.sh` (stack settings, Hooks, Initialization: before) to these stacks in"
-        + " Spacelift: infra, dns."), warnings);
+        + " Spacelift: infra, dns."), warnings.stream().filter(w -> w.contains("predates")).toList());
     GoldenFiles.assertSameTree(ProjectPaths.testResources().resolve("golden/legacy-terraform-1.5.7/expected"),
         output);
     assertTrue(Files.isRegularFile(output.resolve("stacks/dns/spacelift-oidc-before-init.sh")),

@@ -13,6 +13,7 @@ import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.ModulePlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.plan.StackPlan;
+import io.github.spaceliftoidc.core.plan.StatePolicyPlan;
 import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
 import io.github.spaceliftoidc.core.trust.Grant;
 import io.github.spaceliftoidc.core.trust.TrustPolicy;
@@ -321,7 +322,9 @@ class ReadmeTest {
     List<Class<?>> records = List.of(GenerationPlan.class, GenerationPlan.SpaceliftPlan.class,
         GenerationPlan.TerraformPlan.class, AccountPlan.class, RolePlan.class, RolePlan.Tag.class,
         RolePlan.InlinePolicyPlan.class, TrustPolicy.class, Grant.class, StackPlan.class,
-        StackPlan.BackendPlan.class, StackPlan.AliasPlan.class, ModulePlan.class);
+        StackPlan.BackendPlan.class, StackPlan.AliasPlan.class, ModulePlan.class, StackPlan.PlanRolePlan.class,
+        StatePolicyPlan.class, StatePolicyPlan.Statement.class, StatePolicyPlan.Condition.class,
+        AccountPlan.ResourcePolicyPlan.class, AccountPlan.PrincipalStatement.class);
     TreeSet<String> missing = new TreeSet<>();
     for (Class<?> type : records) {
       for (RecordComponent component : type.getRecordComponents()) {

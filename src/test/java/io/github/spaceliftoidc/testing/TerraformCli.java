@@ -55,6 +55,13 @@ public final class TerraformCli {
     public boolean ok() {
       return exitCode == 0;
     }
+
+    /** For {@link #validate}: valid, with neither errors nor warnings. */
+    public boolean noWarnings() {
+      String compact = output.replaceAll("\\s+", "");
+      return ok() && compact.contains("\"valid\":true") && compact.contains("\"error_count\":0")
+          && compact.contains("\"warning_count\":0");
+    }
   }
 
   /** {@code terraform fmt -check -diff -recursive} on a directory. */
@@ -62,14 +69,17 @@ public final class TerraformCli {
     return run(directory, List.of("fmt", "-check", "-diff", "-recursive", "-no-color"));
   }
 
-  /** {@code terraform init -backend=false} and {@code terraform validate} in a scratch copy of the directory. */
+  /**
+   * {@code terraform init -backend=false} and {@code terraform validate -json} in a scratch copy of the directory:
+   * the JSON counts the warnings too ({@link Result#noWarnings}).
+   */
   public Result validate(Path directory) throws IOException {
     Path copy = scratchCopy(directory);
     Result init = run(copy, List.of("init", "-backend=false", "-input=false", "-no-color"));
     if (!init.ok()) {
       return init;
     }
-    return run(copy, List.of("validate", "-no-color"));
+    return run(copy, List.of("validate", "-json", "-no-color"));
   }
 
   /** {@code terraform init} with the backend, in a scratch copy: it reads the backend configuration for real. */

@@ -3,6 +3,7 @@ package io.github.spaceliftoidc.core.config;
 import io.github.spaceliftoidc.core.model.Account;
 import io.github.spaceliftoidc.core.model.Backend;
 import io.github.spaceliftoidc.core.model.Config;
+import io.github.spaceliftoidc.core.model.Engine;
 import io.github.spaceliftoidc.core.model.InlinePolicy;
 import io.github.spaceliftoidc.core.model.OidcProviderMode;
 import io.github.spaceliftoidc.core.model.Origin;
@@ -149,12 +150,14 @@ public final class ConfigBinder {
     YNode node = root.raw("terraform");
     if (root.reportIfEmpty("terraform") || node == null) {
       return new TerraformSettings(TerraformSettings.DEFAULT_VERSION,
-          TerraformSettings.DEFAULT_AWS_PROVIDER_VERSION, new Origin(root.mark(), java.util.Map.of()));
+          TerraformSettings.DEFAULT_AWS_PROVIDER_VERSION, TerraformSettings.DEFAULT_ENGINE,
+          new Origin(root.mark(), java.util.Map.of()));
     }
     Fields fields = new Fields(node, "terraform", Keys.TERRAFORM, problems);
     return new TerraformSettings(
         fields.optionalString("version", TerraformSettings.DEFAULT_VERSION),
         fields.optionalString("awsProviderVersion", TerraformSettings.DEFAULT_AWS_PROVIDER_VERSION),
+        enumValue(fields, "engine", Engine.class, TerraformSettings.DEFAULT_ENGINE, Engine::yamlName),
         fields.origin());
   }
 
@@ -199,6 +202,7 @@ public final class ConfigBinder {
         fields.optionalBoolean("sessionTagging", false),
         trust,
         fields.optionalBoolean("allowAnySubject", false),
+        fields.optionalBoolean("statePolicy", true),
         fields.origin());
   }
 
@@ -264,6 +268,7 @@ public final class ConfigBinder {
     String space = fields.requiredString("space", "the name of a space under spaces:");
     String account = fields.requiredString("account", "the name of an account under accounts:");
     String role = fields.requiredString("role", "the name of a role of that account");
+    String planRole = fields.optionalString("planRole", null);
     String region = fields.optionalString("region", null);
     String directory = fields.optionalString("directory", requiredId == null ? null : "stacks/" + requiredId);
     List<RunType> runTypes = runTypes(fields);
@@ -271,8 +276,8 @@ public final class ConfigBinder {
     YNode backendNode = fields.optionalMap("backend");
     Backend backend = backendNode == null ? null : bindBackend(backendNode, what);
     List<ProviderAlias> aliases = fields.list("aliases", item -> bindAlias(item, what));
-    return new Stack(requiredId, space, account, role, region, directory, runTypes, scopes, backend, aliases,
-        fields.origin());
+    return new Stack(requiredId, space, account, role, planRole, region, directory, runTypes, scopes, backend,
+        aliases, fields.origin());
   }
 
   private SpaceliftModule bindModule(YNode node) {
@@ -295,6 +300,11 @@ public final class ConfigBinder {
         fields.requiredString("key", "the state object's key, e.g. infra/terraform.tfstate"),
         fields.requiredString("region", "the bucket's region"),
         fields.optionalString("dynamodbTable", null),
+        fields.optionalBooleanOrNull("useLockfile"),
+        fields.optionalBooleanOrNull("encrypt"),
+        fields.optionalString("kmsKeyId", null),
+        fields.optionalString("workspaceKeyPrefix", null),
+        fields.optionalString("bucketAccountId", null),
         fields.origin());
   }
 

@@ -182,6 +182,12 @@ final class Fields {
     return defaultValue;
   }
 
+  /** A boolean whose absence means something of its own (a default that depends on other settings): null then. */
+  Boolean optionalBooleanOrNull(String key) {
+    YNode value = map.get(key);
+    return value == null ? null : optionalBoolean(key, false);
+  }
+
   /** A list of scalars with the position of each, for values that are checked one by one later. */
   List<Located> optionalLocatedStrings(String key) {
     YNode value = map.get(key);

@@ -15,20 +15,21 @@ public final class Keys {
   public static final List<String> ROOT =
       List.of("version", "spacelift", "terraform", "accounts", "spaces", "stacks", "modules");
   public static final List<String> SPACELIFT = List.of("hostname", "audiences", "tokenFile", "subjectTemplate");
-  public static final List<String> TERRAFORM = List.of("version", "awsProviderVersion");
+  public static final List<String> TERRAFORM = List.of("version", "awsProviderVersion", "engine");
   public static final List<String> ACCOUNT =
       List.of("name", "id", "region", "partition", "oidcProvider", "thumbprints", "directory", "roles");
   public static final List<String> ROLE = List.of("name", "description", "path", "maxSessionDuration",
       "permissionsBoundary", "managedPolicies", "inlinePolicies", "tags", "sessionTagging", "trust",
-      "allowAnySubject");
+      "allowAnySubject", "statePolicy");
   public static final List<String> INLINE_POLICY = List.of("name", "file", "document");
   public static final List<String> TRUST_RULE = List.of("space", "spaceId", "subspaces", "stack", "module",
       "runTypes", "scopes", "subjectTemplate");
   public static final List<String> SPACE = List.of("name", "id", "path", "parent");
-  public static final List<String> STACK = List.of("id", "space", "account", "role", "region", "directory",
-      "runTypes", "scopes", "backend", "aliases");
+  public static final List<String> STACK = List.of("id", "space", "account", "role", "planRole",
+      "region", "directory", "runTypes", "scopes", "backend", "aliases");
   public static final List<String> MODULE = List.of("id", "space", "account", "role", "runTypes", "scopes");
-  public static final List<String> BACKEND = List.of("bucket", "key", "region", "dynamodbTable");
+  public static final List<String> BACKEND = List.of("bucket", "key", "region", "dynamodbTable",
+      "useLockfile", "encrypt", "kmsKeyId", "workspaceKeyPrefix", "bucketAccountId");
   public static final List<String> ALIAS = List.of("name", "region");
 
   /** The catalogue by object kind, for tests and documentation. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +55,62 @@ public final class Explainer {
         }
         lines.add("    subject patterns (StringLike on " + role.trustPolicy().subjectKey() + "):");
         role.trustPolicy().subjects().forEach(subject -> lines.add("      " + subject));
+        roleNotes(role, value -> value, warning -> warning).forEach(note -> lines.add("    " + note));
+      }
+    }
+    List<String> phases = stackPhases(plan, value -> value);
+    if (!phases.isEmpty()) {
+      lines.add("");
+      lines.add("Stacks, and the role each assumes in which phase:");
+      phases.forEach(phase -> lines.add(phase.startsWith("stack ") ? "  " + phase : "    " + phase));
+    }
+    return lines;
+  }
+
+  /**
+   * The role's state policy and warnings, one line each: "state policy: ...", "warning: ...". Stack ids go through
+   * {@code value} and warnings through {@code words}, so that the Markdown report can escape them.
+   */
+  private static List<String> roleNotes(RolePlan role, UnaryOperator<String> value, UnaryOperator<String> words) {
+    List<String> notes = new ArrayList<>();
+    if (role.statePolicy() != null) {
+      notes.add("state policy: the S3 state of " + String.join(", ", role.statePolicy().stacks().stream()
+          .map(value).toList()) + " (each stack's key, lock and KMS key, no whole bucket)");
+    }
+    role.warnings().forEach(warning -> notes.add("warning: " + words.apply(warning)));
+    return notes;
+  }
+
+  /**
+   * For each stack, which role its provider and its S3 backend assume in which runs and phases: a line "stack ..."
+   * and, with a plan role, one line per phase. Every value from the YAML goes through {@code value}, so that the
+   * Markdown report can put it in a code span.
+   */
+  private static List<String> stackPhases(GenerationPlan plan, UnaryOperator<String> value) {
+    List<String> lines = new ArrayList<>();
+    GenerationPlan.TerraformPlan terraform = plan.terraform();
+    for (StackPlan stack : plan.stacks()) {
+      String head = "stack " + value.apply(stack.id()) + " (" + value.apply(stack.directory()) + ")";
+      String apply = value.apply(stack.role());
+      if (stack.planRole() == null) {
+        lines.add(head + ": every run as " + apply + (stack.backend() == null ? "" : ", its S3 backend too"));
+        continue;
+      }
+      lines.add(head + ":");
+      String plan0 = value.apply(stack.planRole().name());
+      if (stack.legacy()) {
+        lines.add("PROPOSED runs as " + plan0 + ", all other runs as " + apply + " (the before_init script"
+            + " picks by run type; provider and backend use the same credentials)");
+      } else if (terraform.phaseAware()) {
+        lines.add("planning (PROPOSED runs, and tracked runs until they apply) as " + plan0);
+        lines.add("applying (tracked runs), and every phase of tasks and destroy runs, as " + apply);
+      } else {
+        lines.add("PROPOSED runs as " + plan0 + "; tracked runs, tasks and destroy runs as " + apply + " ("
+            + terraform.engine().displayName() + " " + value.apply(terraform.version())
+            + " cannot tell planning from applying)");
+      }
+      if (stack.backend() != null && !stack.legacy()) {
+        lines.add("the S3 backend, in every run and phase, as " + plan0);
       }
     }
     return lines;
@@ -96,7 +153,18 @@ public final class Explainer {
         for (String subject : role.trustPolicy().subjects()) {
           out.append("- ").append(code(subject)).append('\n');
         }
+        List<String> notes = roleNotes(role, Explainer::code, Explainer::text);
+        if (!notes.isEmpty()) {
+          out.append('\n');
+          notes.forEach(note -> out.append("- ").append(note.startsWith("warning: ") ? "**Warning:** "
+              + note.substring("warning: ".length()) : note).append('\n'));
+        }
       }
+    }
+    List<String> phases = stackPhases(plan, Explainer::code);
+    if (!phases.isEmpty()) {
+      out.append("\n## Stacks, and the role each assumes in which phase\n\n");
+      phases.forEach(phase -> out.append(phase.startsWith("stack ") ? "- " + phase : "  - " + phase).append('\n'));
     }
     return out.toString();
   }
@@ -326,12 +394,20 @@ public final class Explainer {
     return role.trustPolicy().actions().contains(TrustPolicy.TAG_SESSION_ACTION) ? ", with session tags" : "";
   }
 
-  /** The stacks whose generated provider assumes this role, with their directories. */
+  /** The stacks whose generated provider assumes this role, with their directories (and "to plan" or "to apply"). */
   private static List<String> stacksUsing(GenerationPlan plan, AccountPlan account, RolePlan role) {
-    return plan.stacks().stream()
-        .filter(stack -> stack.account().equals(account.name()) && stack.role().equals(role.name()))
-        .map(stack -> stack.id() + " (" + stack.directory() + ")")
-        .toList();
+    List<String> stacks = new ArrayList<>();
+    for (StackPlan stack : plan.stacks()) {
+      if (!stack.account().equals(account.name())) {
+        continue;
+      }
+      if (stack.role().equals(role.name())) {
+        stacks.add(stack.id() + " (" + stack.directory() + (stack.planRole() == null ? "" : ", to apply") + ")");
+      } else if (stack.planRole() != null && stack.planRole().name().equals(role.name())) {
+        stacks.add(stack.id() + " (" + stack.directory() + ", to plan)");
+      }
+    }
+    return stacks;
   }
 
   /** Space ids by which tokens name them, to the names the YAML gives them. */

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param sessionTagging whether the trust policy also allows {@code sts:TagSession}
  * @param trust extra subjects beyond the stacks and modules that use this role
  * @param allowAnySubject whether a rule may trust every run of the Spacelift account
+ * @param statePolicy whether the IAM module gives the role access to the state of the stacks whose backend uses it
  */
 public record Role(
     String name,
@@ -29,6 +30,7 @@ public record Role(
     boolean sessionTagging,
     List<TrustRule> trust,
     boolean allowAnySubject,
+    boolean statePolicy,
     Origin origin) {
 
   public Role {

@@ -8,6 +8,8 @@ import java.util.List;
  * @param region the provider's region, or null for the account's
  * @param directory where the provider file goes, relative to the output directory, or null for
  *     {@code stacks/<id>}
+ * @param planRole a role of the same account for the runs and phases that only plan (PROPOSED runs, and a tracked
+ *     run while it plans where the engine tells the phases apart), or null to use {@code role} throughout
  * @param backend the S3 state backend, or null
  * @param aliases extra provider configurations in other regions, assuming the same role
  */
@@ -16,6 +18,7 @@ public record Stack(
     String space,
     String account,
     String role,
+    String planRole,
     String region,
     String directory,
     List<RunType> runTypes,

@@ -3,6 +3,7 @@ package io.github.spaceliftoidc.core.plan;
 import io.github.spaceliftoidc.core.model.Origin;
 import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.problem.Problems;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +28,49 @@ final class Checks {
   /** A warning: nothing fails, but every goal shows it at {@code mark}. */
   void warn(Mark mark, String message) {
     problems.warn(mark, message);
+  }
+
+  /**
+   * The located warnings of one kind that the log shows before it counts the rest: a warning that repeats for every
+   * stack or role of a large organisation would bury everything else (the explain report still lists each one).
+   */
+  static final int WARNINGS_PER_KIND = 10;
+
+  /** The kinds of warning that can repeat for every stack or role, and how their summary counts the rest. */
+  enum WarningKind {
+    WRITE_CAPABLE_POLICY("more roles carry a write-capable AWS-managed policy that runs which should only read may"
+        + " assume, as above (the explain report lists each one)"),
+    SHARED_APPLY_ROLE("more roles are a stack's apply role that other pull requests may assume, as above (the"
+        + " explain report lists each one)"),
+    SHARED_STATE("more roles write a stack's state while other stacks' pull requests may assume them, as above"),
+    PLAN_ROLE_SESSION_TAGS("more stacks have a planRole without the session tagging of their role, as above"),
+    LOCKFILE_EXPERIMENTAL("more stacks use the experimental S3-native locking, as above"),
+    DYNAMODB_DEPRECATED("more stacks set the deprecated dynamodbTable, as above");
+
+    final String summary;
+
+    WarningKind(String summary) {
+      this.summary = summary;
+    }
+  }
+
+  private final Map<WarningKind, Integer> warningCounts = new EnumMap<>(WarningKind.class);
+  private final Map<WarningKind, Mark> firstUnshown = new EnumMap<>(WarningKind.class);
+
+  /** A warning: nothing fails, but the user should know (see {@link Problems#warn}); only the first few per kind. */
+  void warn(WarningKind kind, Mark mark, String message) {
+    int count = warningCounts.merge(kind, 1, Integer::sum);
+    if (count <= WARNINGS_PER_KIND) {
+      problems.warn(mark, message);
+    } else {
+      firstUnshown.putIfAbsent(kind, mark);
+    }
+  }
+
+  /** One warning per kind that had more than the log shows, at the first one left out, with the count. */
+  void summarizeWarnings() {
+    firstUnshown.forEach((kind, mark) -> problems.warn(mark, "and " + (warningCounts.get(kind) - WARNINGS_PER_KIND)
+        + " " + kind.summary + "."));
   }
 
   /** Reports {@code failure}, if any, as "what: failure."; returns whether the value passed. */

@@ -1,5 +1,6 @@
 package io.github.spaceliftoidc.core.plan;
 
+import io.github.spaceliftoidc.core.model.Engine;
 import java.util.List;
 
 /**
@@ -42,6 +43,15 @@ public record GenerationPlan(
    *
    * @param legacy true below 1.6.0: no OIDC in the backend or provider, a before_init script instead
    * @param requiredVersion the IAM modules' {@code required_version}
+   * @param engine Terraform or OpenTofu
+   * @param phaseAware whether the provider tells the apply phase from planning with {@code terraform.applying}
+   * @param applyRunTypes the run types whose provider (or before_init script) assumes a stack's apply role in every
+   *     phase, where the stack has a plan role; the others use the plan role unless {@code terraform.applying}
    */
-  public record TerraformPlan(String version, boolean legacy, String requiredVersion, String awsProviderVersion) {}
+  public record TerraformPlan(String version, boolean legacy, String requiredVersion, String awsProviderVersion,
+      Engine engine, boolean phaseAware, List<String> applyRunTypes) {
+    public TerraformPlan {
+      applyRunTypes = List.copyOf(applyRunTypes);
+    }
+  }
 }

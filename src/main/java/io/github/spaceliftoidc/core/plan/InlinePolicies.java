@@ -48,6 +48,13 @@ final class InlinePolicies {
     this.checks = checks;
   }
 
+  /** The size IAM counts for a planned inline policy: its JSON without whitespace. */
+  static int size(InlinePolicyPlan policy) {
+    StringBuilder json = new StringBuilder();
+    JsonText.write(policy.document(), json);
+    return JsonText.nonWhitespaceLength(json.toString());
+  }
+
   /** The policy files read so far, in the order the YAML names them. */
   List<Path> inputFiles() {
     return List.copyOf(inputFiles);

@@ -74,7 +74,8 @@ public final class Planner {
         : new SpaceliftSettings(null, List.of(), SpaceliftSettings.DEFAULT_TOKEN_FILE,
             List.of(SpaceliftSettings.DEFAULT_SUBJECT_TEMPLATE), config.origin());
     List<SubjectTemplate> templates = Settings.spacelift(spacelift, checks);
-    TerraformPlan terraform = Settings.terraform(config.terraform(), config.accounts(), checks);
+    EngineFeatures features = Settings.features(config.terraform(), checks);
+    TerraformPlan terraform = Settings.terraform(config.terraform(), features, config.accounts(), checks);
     References references = new References(config, checks);
 
     Directories directories = new Directories(checks);
@@ -85,7 +86,7 @@ public final class Planner {
     }
 
     // Stacks and modules first: they put their grants and claims on the roles that the accounts then plan.
-    Stacks stackPlanner = new Stacks(checks, references, spacelift.tokenFile(), terraform.legacy());
+    Stacks stackPlanner = new Stacks(checks, references, spacelift.tokenFile(), features);
     List<StackPlan> stacks = new ArrayList<>();
     checks.unique(config.stacks(), Stack::id, Stack::origin, "id", "stack");
     Set<String> duplicateStacks = Checks.duplicates(config.stacks(), Stack::id);
@@ -109,8 +110,10 @@ public final class Planner {
     }
 
     InlinePolicies inlinePolicies = new InlinePolicies(config, reader, checks);
-    Roles roles = new Roles(checks, references, inlinePolicies, spacelift, templates, maxTrustPolicySize, hints);
+    Roles roles = new Roles(checks, references, inlinePolicies, spacelift, templates, maxTrustPolicySize, hints,
+        features);
     List<AccountPlan> accounts = config.accounts().stream().map(roles::plan).toList();
+    checks.summarizeWarnings();
 
     GenerationPlan plan = config.spacelift() == null ? null : new GenerationPlan(
         new SpaceliftPlan(spacelift.hostname(), spacelift.issuerUrl(), spacelift.audiences(), spacelift.tokenFile(),

@@ -6,6 +6,7 @@ import io.github.spaceliftoidc.core.model.Config;
 import io.github.spaceliftoidc.core.model.Origin;
 import io.github.spaceliftoidc.core.model.Role;
 import io.github.spaceliftoidc.core.model.Space;
+import io.github.spaceliftoidc.core.model.Stack;
 import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.problem.Suggestions;
 import io.github.spaceliftoidc.core.trust.Grant;
@@ -41,6 +42,12 @@ final class References {
    * without a grant is a consequence of the reported reference problem, not a role "trusted by nothing".
    */
   private final Set<Role> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** The S3 state each role is used for by the backends of stacks, in YAML order. */
+  private final Map<Role, List<StatePolicies.Access>> stateAccess = new IdentityHashMap<>();
+  /** The stacks that assume a role only to apply, beside a plan role; in YAML order. */
+  private final Map<Role, List<String>> applyRoleOf = new IdentityHashMap<>();
+  /** The stacks that plan with a role (their planRole); in YAML order. */
+  private final Map<Role, List<String>> planRoleOf = new IdentityHashMap<>();
 
   /** Indexes the spaces and accounts of {@code config}, reporting duplicate and malformed names and ids. */
   References(Config config, Checks checks) {
@@ -55,6 +62,9 @@ final class References {
     for (Account account : config.accounts()) {
       for (Role role : account.roles()) {
         callerGrants.put(role, new ArrayList<>());
+        stateAccess.put(role, new ArrayList<>());
+        applyRoleOf.put(role, new ArrayList<>());
+        planRoleOf.put(role, new ArrayList<>());
         accountOfRole.put(role, account);
       }
     }
@@ -126,6 +136,65 @@ final class References {
     return callerGrants.get(role);
   }
 
+  /** Records a grant that a stack's phases put on one of its roles ({@link Phases}). */
+  void grant(Role role, Grant grant) {
+    callerGrants.get(role).add(grant);
+  }
+
+  /** The state that the backends of stacks reach with {@code role}'s credentials, in YAML order. */
+  List<StatePolicies.Access> stateAccess(Role role) {
+    return stateAccess.get(role);
+  }
+
+  void addStateAccess(Role role, StatePolicies.Access access) {
+    stateAccess.get(role).add(access);
+  }
+
+  /** The stacks that assume {@code role} only to apply (they plan with their planRole). */
+  List<String> applyRoleOf(Role role) {
+    return applyRoleOf.get(role);
+  }
+
+  /** The stacks that plan with {@code role}, their planRole. */
+  List<String> planRoleOf(Role role) {
+    return planRoleOf.get(role);
+  }
+
+  /** Records the two roles of a stack with a plan role. */
+  void markPhaseRoles(Role applyRole, Role planRole, String stackId) {
+    applyRoleOf.get(applyRole).add(stackId);
+    planRoleOf.get(planRole).add(stackId);
+  }
+
+  /**
+   * A stack's {@code planRole}, a role of the stack's own account, reporting one that does not resolve; null then.
+   */
+  Role resolvePlanRole(Stack stack, Account account) {
+    Mark mark = stack.origin().at("planRole");
+    String what = stack.describe();
+    Role role = findRole(account, stack.planRole());
+    if (role != null) {
+      claimed.add(role);
+      return role;
+    }
+    if (roleNames(account).isEmpty()) {
+      return null; // the account's missing or broken roles are reported already
+    }
+    claimed.addAll(account.roles()); // the one the stack meant is not "trusted by nothing": its reference is broken
+    Optional<Account> owner = accounts.values().stream().filter(a -> findRole(a, stack.planRole()) != null)
+        .findFirst();
+    if (owner.isPresent()) {
+      checks.add(mark, what + ": planRole '" + stack.planRole() + "' belongs to account '" + owner.get().name()
+          + "', but a stack's provider and backend work in its own account '" + account.name() + "'; pick a role"
+          + " of " + account.name() + " (" + String.join(", ", roleNames(account)) + ").");
+    } else {
+      checks.add(mark, what + " names unknown planRole '" + stack.planRole() + "' of account '" + account.name()
+          + "' (known: " + String.join(", ", roleNames(account)) + ")."
+          + Suggestions.didYouMean(stack.planRole(), roleNames(account)));
+    }
+    return null;
+  }
+
   /** Whether a stack or module points at {@code role}, or may have meant to. */
   boolean isClaimed(Role role) {
     return claimed.contains(role);
@@ -170,7 +239,9 @@ final class References {
       return null;
     }
     claimed.add(role);
-    if (space != null && caller.id() != null) {
+    // A stack with a plan role grants per phase (Phases), once both of its roles are known.
+    boolean phased = caller instanceof Stack stack && stack.planRole() != null;
+    if (space != null && caller.id() != null && !phased) {
       callerGrants.get(role).add(new Grant(new Grant.Source.Caller(caller.callerType(), caller.id()), space.name(),
           space.id(), space.path(), caller.callerType(), caller.id(), caller.runTypes(), caller.scopes(),
           origin.mark()));
@@ -193,9 +264,11 @@ final class References {
 
   /** Claims the roles a caller with a broken reference may have meant: those of its name, or of its account. */
   private void claim(Caller caller, Account account) {
+    String planRole = caller instanceof Stack stack ? stack.planRole() : null;
     for (Account candidate : accounts.values()) {
       for (Role role : candidate.roles()) {
-        boolean sameName = caller.role() != null && caller.role().equals(role.name());
+        boolean sameName = caller.role() != null && caller.role().equals(role.name())
+            || planRole != null && planRole.equals(role.name());
         boolean couldBeMeant = account == null ? caller.role() == null : candidate == account;
         if (sameName || couldBeMeant) {
           claimed.add(role);

@@ -15,6 +15,11 @@ import java.util.List;
  * @param managedPolicies full ARNs, sorted
  * @param arn the role's ARN, with its path and partition
  * @param grants why it trusts what it trusts, in YAML order
+ * @param planFor the stacks whose planRole it is, in YAML order
+ * @param applyFor the stacks that assume it only to apply, beside their planRole, in YAML order
+ * @param statePolicy the generated access to the S3 state of the stacks whose backend uses it, or null
+ * @param warnings what the build log warns about this role (such as a write-capable policy that runs which should
+ *     only read may use), in plain words
  */
 public record RolePlan(
     String name,
@@ -28,13 +33,20 @@ public record RolePlan(
     List<Tag> tags,
     String arn,
     TrustPolicy trustPolicy,
-    List<Grant> grants) {
+    List<Grant> grants,
+    List<String> planFor,
+    List<String> applyFor,
+    StatePolicyPlan statePolicy,
+    List<String> warnings) {
 
   public RolePlan {
     managedPolicies = List.copyOf(managedPolicies);
     inlinePolicies = List.copyOf(inlinePolicies);
     tags = List.copyOf(tags);
     grants = List.copyOf(grants);
+    planFor = List.copyOf(planFor);
+    applyFor = List.copyOf(applyFor);
+    warnings = List.copyOf(warnings);
   }
 
   /** A role tag. */

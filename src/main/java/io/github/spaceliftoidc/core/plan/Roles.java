@@ -1,9 +1,12 @@
 package io.github.spaceliftoidc.core.plan;
 
 import io.github.spaceliftoidc.core.model.Account;
+import io.github.spaceliftoidc.core.model.CallerType;
 import io.github.spaceliftoidc.core.model.OidcProviderMode;
 import io.github.spaceliftoidc.core.model.Origin;
 import io.github.spaceliftoidc.core.model.Role;
+import io.github.spaceliftoidc.core.model.RunType;
+import io.github.spaceliftoidc.core.model.Scope;
 import io.github.spaceliftoidc.core.model.Space;
 import io.github.spaceliftoidc.core.model.SpaceliftSettings;
 import io.github.spaceliftoidc.core.plan.RolePlan.InlinePolicyPlan;
@@ -34,10 +37,12 @@ final class Roles {
   private final List<SubjectTemplate> templates;
   private final int maxTrustPolicySize;
   private final Hints hints;
+  private final EngineFeatures features;
   private final TrustRules trustRules;
 
   Roles(Checks checks, References references, InlinePolicies inlinePolicies, SpaceliftSettings spacelift,
-      List<SubjectTemplate> templates, int maxTrustPolicySize, Hints hints) {
+      List<SubjectTemplate> templates, int maxTrustPolicySize, Hints hints, EngineFeatures features) {
+    this.features = features;
     this.checks = checks;
     this.references = references;
     this.inlinePolicies = inlinePolicies;
@@ -64,7 +69,8 @@ final class Roles {
     String directory = account.directory() == null ? null : Rules.normalizeDirectory(account.directory());
     return new AccountPlan(account.name(), account.id(), account.region(), account.partition(), directory,
         account.oidcProvider() == OidcProviderMode.CREATE,
-        account.thumbprints().stream().map(t -> t.toLowerCase(Locale.ROOT)).toList(), providerArn, roles);
+        account.thumbprints().stream().map(t -> t.toLowerCase(Locale.ROOT)).toList(), providerArn, roles,
+        CrossAccountState.bucketPolicies(account, roles, references), CrossAccountState.keyPolicies(account, roles));
   }
 
   private void checkAccount(Account account) {
@@ -127,6 +133,7 @@ final class Roles {
     // Every role takes its name in YAML order, also one that is left out below (which fails the run anyway).
     String resourceName = names.role(role.name());
     List<InlinePolicyPlan> inline = inlinePolicies.plan(role, what, resourceName, names);
+    StatePolicyPlan statePolicy = statePolicy(account, role, resourceName, names, inline, what);
     List<Tag> tags = tags(role, what);
     List<Grant> grants = new ArrayList<>(references.callerGrants(role));
     grants.addAll(trustRules.grants(role, account));
@@ -143,9 +150,189 @@ final class Roles {
       return null;
     }
     TrustPolicy policy = trustPolicy(role, grants, providerArn, what);
+    List<String> warnings = new ArrayList<>();
+    warnings.addAll(writeCapableWarnings(role, managed, grants, what));
+    warnings.addAll(sharedApplyRoleWarnings(role, grants, what));
+    warnings.addAll(sharedStateWarnings(role, grants, what));
     return new RolePlan(role.name(), resourceName, role.description(), role.path(), role.maxSessionDuration(),
-        boundary, managed, inline, tags, References.roleArn(account, role), policy, grants);
+        boundary, managed, inline, tags, References.roleArn(account, role), policy, grants, references.planRoleOf(role),
+        references.applyRoleOf(role), statePolicy, warnings);
   }
+
+  /**
+   * The generated state policy of a role that stacks' backends use, or null; checked against the name of the role's
+   * own inline policies and against IAM's limit on their total size.
+   */
+  private StatePolicyPlan statePolicy(Account account, Role role, String resourceName, ResourceNames names,
+      List<InlinePolicyPlan> inline, String what) {
+    List<StatePolicies.Access> accesses = references.stateAccess(role);
+    if (!role.statePolicy() || accesses.isEmpty()) {
+      return null;
+    }
+    for (InlinePolicyPlan own : inline) {
+      if (own.name().equals(StatePolicyPlan.NAME)) {
+        checks.add(role.origin().at("inlinePolicies"), what + " has an inline policy named '" + StatePolicyPlan.NAME
+            + "', the name of the state policy the plugin generates for it; rename yours, or set statePolicy:"
+            + " false and keep your own.");
+      }
+    }
+    StatePolicyPlan policy = StatePolicies.plan(accesses, account.partition(), account.id(),
+        names.inlinePolicy(resourceName, StatePolicyPlan.NAME));
+    int own = inline.stream().mapToInt(InlinePolicies::size).sum();
+    if (own <= Rules.INLINE_POLICIES_TOTAL_MAX && own + policy.size() > Rules.INLINE_POLICIES_TOTAL_MAX) {
+      checks.add(role.origin().at("name"), String.format(Locale.ROOT, "%s: the state policy for the backends of"
+          + " %d stacks (%,d characters) and its own inline policies (%,d) add up to more than IAM's limit of %,d"
+          + " per role. Give some of those stacks their own role, or set statePolicy: false and grant the state"
+          + " access in a customer-managed policy.", what, policy.stacks().size(), policy.size(), own,
+          Rules.INLINE_POLICIES_TOTAL_MAX));
+    }
+    return policy;
+  }
+
+  /**
+   * The warnings about the role's write-capable AWS-managed policies when runs that should only read may assume it:
+   * PROPOSED runs (a pull request's code), and where the provider tells the phases apart, tracked runs while they
+   * plan (scope read). Each is also in the build log, at the policy.
+   */
+  private List<String> writeCapableWarnings(Role role, List<String> managed, List<Grant> grants, String what) {
+    List<String> writers = managed.stream().filter(WriteCapablePolicies::contains).toList();
+    if (writers.isEmpty()) {
+      return List.of();
+    }
+    List<String> readers = new ArrayList<>();
+    List<String> readingStacks = new ArrayList<>();
+    for (Grant grant : grants) {
+      List<String> runs = new ArrayList<>();
+      if (admits(grant, RunType.PROPOSED, Scope.READ)) {
+        runs.add("PROPOSED runs (pull requests)");
+      }
+      if (features.phaseAware() && admits(grant, RunType.TRACKED, Scope.READ)) {
+        runs.add("tracked runs while they plan (scope read)");
+      }
+      if (!runs.isEmpty()) {
+        readers.add(grant.source() + ": " + String.join(" and ", runs));
+        if (grant.source() instanceof Grant.Source.Caller caller && caller.type() == CallerType.STACK
+            && !readingStacks.contains(caller.id())) {
+          readingStacks.add(caller.id());
+        }
+      }
+    }
+    if (readers.isEmpty()) {
+      return List.of();
+    }
+    List<String> planning = references.planRoleOf(role);
+    String fix;
+    if (!planning.isEmpty()) {
+      fix = "It is the planRole of " + stacks(planning) + ": give it read-only policies (such as ReadOnlyAccess)"
+          + " and keep the write policies on the stack's role.";
+    } else if (!readingStacks.isEmpty()) {
+      fix = "Give " + stacks(readingStacks) + " a planRole with read-only policies (such as ReadOnlyAccess) and keep"
+          + " this role for applying: pull requests then plan with the read-only role.";
+    } else {
+      fix = "Narrow the runTypes and scopes to runs that apply (for example runTypes: [TRACKED], scopes: [write]),"
+          + " or move the write policies to a role that only those runs assume.";
+    }
+    List<String> warnings = new ArrayList<>();
+    for (String arn : writers) {
+      String message = what + " carries " + arn + ", which can change AWS resources, and runs that should only"
+          + " read may assume it: " + listed(readers) + ". Code that nobody has reviewed could then write. " + fix;
+      checks.warn(Checks.WarningKind.WRITE_CAPABLE_POLICY, role.origin().at("managedPolicies["
+          + role.managedPolicies().indexOf(shortOrFull(role, arn)) + "]"), message);
+      warnings.add(message);
+    }
+    return warnings;
+  }
+
+  /** How the YAML names a managed policy whose full ARN is {@code arn} (by name, or in full). */
+  private static String shortOrFull(Role role, String arn) {
+    String name = arn.substring(arn.indexOf(":iam::aws:policy/") + ":iam::aws:policy/".length());
+    return role.managedPolicies().contains(arn) ? arn : name;
+  }
+
+  /**
+   * The warning for a role that some stack assumes only to apply, beside its planRole, while PROPOSED runs of others
+   * may assume it too: their pull requests get the credentials the split keeps from the stack's own.
+   */
+  private List<String> sharedApplyRoleWarnings(Role role, List<Grant> grants, String what) {
+    List<String> appliers = references.applyRoleOf(role);
+    if (appliers.isEmpty()) {
+      return List.of();
+    }
+    List<String> others = new ArrayList<>();
+    for (Grant grant : grants) {
+      boolean ownPhase = grant.source() instanceof Grant.Source.Caller caller && caller.type() == CallerType.STACK
+          && (appliers.contains(caller.id()) || references.planRoleOf(role).contains(caller.id()));
+      if (!ownPhase && admits(grant, RunType.PROPOSED, Scope.READ)) {
+        others.add(grant.source().toString());
+      }
+    }
+    if (others.isEmpty()) {
+      return List.of();
+    }
+    String message = what + " is the role that " + stacks(appliers) + " assume" + (appliers.size() == 1 ? "s" : "")
+        + " only to apply (beside a planRole), but PROPOSED runs may assume it through " + String.join(", ", others)
+        + ": their pull requests get the apply credentials. Give those stacks a planRole too, or their own role.";
+    checks.warn(Checks.WarningKind.SHARED_APPLY_ROLE, role.origin().at("name"), message);
+    return List.of(message);
+  }
+
+  /**
+   * The warning for a role that writes some stack's state (its backend uses the role) while PROPOSED runs of other
+   * stacks, or of a trust rule, may assume it: their pull requests could change that stack's state. (That a stack's
+   * own pull requests reach its backend's role is the remaining risk the README states.)
+   */
+  private List<String> sharedStateWarnings(Role role, List<Grant> grants, String what) {
+    if (!role.statePolicy()) {
+      return List.of();
+    }
+    List<String> written = new ArrayList<>();
+    for (StatePolicies.Access access : references.stateAccess(role)) {
+      if (access.writes() && !written.contains(access.stackId())) {
+        written.add(access.stackId());
+      }
+    }
+    if (written.isEmpty()) {
+      return List.of();
+    }
+    List<String> others = new ArrayList<>();
+    for (Grant grant : grants) {
+      boolean writer = grant.source() instanceof Grant.Source.Caller caller && caller.type() == CallerType.STACK
+          && written.contains(caller.id()) && written.size() == 1;
+      if (!writer && admits(grant, RunType.PROPOSED, Scope.READ) && !others.contains(grant.source().toString())) {
+        others.add(grant.source().toString());
+      }
+    }
+    if (others.isEmpty()) {
+      return List.of();
+    }
+    String message = what + " writes the state of " + stacks(written) + " (the backend uses it), and PROPOSED runs of"
+        + " " + (written.size() == 1 ? "others" : "each of them and others") + " may assume it: " + listed(others)
+        + ". A pull request there could change " + (written.size() == 1 ? "that stack's" : "those stacks'")
+        + " state. Give each stack with a backend a planRole (or role) of its own.";
+    checks.warn(Checks.WarningKind.SHARED_STATE, role.origin().at("name"), message);
+    return List.of(message);
+  }
+
+  /** Whether the grant's patterns allow a run of this type and scope (under any template that carries both). */
+  private static boolean admits(Grant grant, RunType runType, Scope scope) {
+    return (grant.runTypes().isEmpty() || grant.runTypes().contains(runType))
+        && (grant.scopes().isEmpty() || grant.scopes().contains(scope));
+  }
+
+  private static String stacks(List<String> ids) {
+    List<String> shown = ids.size() <= LISTED ? ids : ids.subList(0, LISTED);
+    return (ids.size() == 1 ? "stack '" : "stacks '") + String.join("', '", shown) + "'"
+        + (ids.size() > LISTED ? " and " + (ids.size() - LISTED) + " more" : "");
+  }
+
+  /** At most {@link #LISTED} items, "; "-separated, and how many more there are. */
+  private static String listed(List<String> items) {
+    return items.size() <= LISTED ? String.join("; ", items)
+        : String.join("; ", items.subList(0, LISTED)) + "; and " + (items.size() - LISTED) + " more";
+  }
+
+  /** How many stacks or grants a warning names before it counts the rest. */
+  private static final int LISTED = 5;
 
   /** The role's managed policies as full ARNs, sorted; an invalid or repeated one is reported and left out. */
   private List<String> managedPolicies(Role role, Account account, String what) {

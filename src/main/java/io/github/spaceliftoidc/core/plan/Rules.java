@@ -388,4 +388,52 @@ final class Rules {
     }
     return String.join("/", parts);
   }
+
+  // The S3 backend's newer settings (issue 11).
+
+  private static final Pattern KMS_KEY_ARN = Pattern.compile(
+      "arn:(aws|aws-us-gov|aws-cn):kms:([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}):(\\d{12}):key/"
+          + "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})");
+  private static final Pattern DYNAMODB_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+
+  static Optional<String> dynamodbTable(String value) {
+    return DYNAMODB_TABLE.matcher(value).matches() ? Optional.empty()
+        : Optional.of("DynamoDB table names have 3 to 255 letters, digits, '_', '.' and '-'");
+  }
+
+  /** A KMS key as an IAM policy can name it: the key's own ARN, never an alias or a bare key id. */
+  static Optional<String> kmsKeyArn(String value) {
+    return KMS_KEY_ARN.matcher(value).matches() ? Optional.empty()
+        : Optional.of("write the key's ARN, arn:aws:kms:<region>:<account id>:key/<key id>: IAM grants kms:Decrypt"
+            + " on a key's ARN (an alias ARN matches nothing), and S3 resolves a bare key id or alias in the"
+            + " caller's account");
+  }
+
+  /** The parts of a KMS key ARN that {@link #kmsKeyArn} accepts: partition, region, account id. */
+  static List<String> kmsKeyParts(String arn) {
+    java.util.regex.Matcher m = KMS_KEY_ARN.matcher(arn);
+    return m.matches() ? List.of(m.group(1), m.group(2), m.group(3)) : List.of();
+  }
+
+  /** A workspace key prefix as the S3 backend accepts it. */
+  static Optional<String> workspaceKeyPrefix(String value) {
+    if (!S3_KEY.matcher(value).matches()) {
+      return Optional.of("a workspace key prefix has 1 to 1024 characters and no control characters");
+    }
+    return value.startsWith("/") || value.endsWith("/")
+        ? Optional.of("the S3 backend refuses a workspace key prefix that starts or ends with '/'; write e.g. env:")
+        : Optional.empty();
+  }
+
+  /**
+   * A part of an S3 key that the plugin writes into IAM policies: {@code *} and {@code ?} are wildcards there and
+   * {@code ${...}} a policy variable, so a key with them would grant more than its own object.
+   */
+  static Optional<String> policyLiteral(String value) {
+    return value.contains("*") || value.contains("?") || value.contains("$")
+        ? Optional.of("it contains '*', '?' or '$', which IAM reads as a wildcard or a policy variable, so the"
+            + " generated state policy would reach other objects; rename it, or set statePolicy: false on the role"
+            + " and grant the state access yourself")
+        : Optional.empty();
+  }
 }

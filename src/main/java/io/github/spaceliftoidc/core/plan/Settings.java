@@ -1,6 +1,7 @@
 package io.github.spaceliftoidc.core.plan;
 
 import io.github.spaceliftoidc.core.model.Account;
+import io.github.spaceliftoidc.core.model.Engine;
 import io.github.spaceliftoidc.core.model.OidcProviderMode;
 import io.github.spaceliftoidc.core.model.Origin;
 import io.github.spaceliftoidc.core.model.SpaceliftSettings;
@@ -80,8 +81,8 @@ final class Settings {
     }
   }
 
-  /** Checks the Terraform settings against each other and against what the accounts need. */
-  static TerraformPlan terraform(TerraformSettings terraform, List<Account> accounts, Checks checks) {
+  /** Checks the Terraform version and engine; returns what they support. */
+  static EngineFeatures features(TerraformSettings terraform, Checks checks) {
     Optional<Versions.Version> version = Versions.parse(terraform.version());
     if (version.isEmpty()) {
       checks.add(terraform.origin().at("version"), "terraform version '" + terraform.version() + "' is not a"
@@ -90,8 +91,17 @@ final class Settings {
       checks.add(terraform.origin().at("version"), "terraform version '" + terraform.version() + "' is older"
           + " than 1.0, which the generated code needs (required_version \"" + Versions.REQUIRED_VERSION + "\");"
           + " upgrade the stacks' Terraform to 1.0 or later (1.6 or later lets the S3 backend use OIDC).");
+    } else if (terraform.engine() == Engine.OPENTOFU && version.get().compareTo(Versions.FIRST_OPENTOFU) < 0) {
+      checks.add(terraform.origin().at("version"), "terraform version '" + terraform.version() + "' is not an"
+          + " OpenTofu version: OpenTofu's first release is 1.6.0. Write the OpenTofu version your stacks run, or"
+          + " engine: terraform if they run Terraform.");
     }
-    boolean legacy = version.map(v -> v.compareTo(Versions.OIDC_BACKEND) < 0).orElse(false);
+    return EngineFeatures.of(terraform.engine(), terraform.version(), version.orElse(null));
+  }
+
+  /** Checks the Terraform settings against each other and against what the accounts need. */
+  static TerraformPlan terraform(TerraformSettings terraform, EngineFeatures features, List<Account> accounts,
+      Checks checks) {
     boolean anyWithoutThumbprints = accounts.stream()
         .anyMatch(a -> a.thumbprints().isEmpty() && a.oidcProvider() == OidcProviderMode.CREATE);
     Optional<Boolean> admits = Versions.admitsAtLeast(terraform.awsProviderVersion(), Versions.OPTIONAL_THUMBPRINTS);
@@ -105,6 +115,8 @@ final class Settings {
           + " thumbprints needs one (thumbprint_list is optional only since 5.81); allow >= 5.81 or list the"
           + " thumbprints.");
     }
-    return new TerraformPlan(terraform.version(), legacy, Versions.REQUIRED_VERSION, terraform.awsProviderVersion());
+    return new TerraformPlan(terraform.version(), features.legacy(), Versions.REQUIRED_VERSION,
+        terraform.awsProviderVersion(), terraform.engine(), features.phaseAware(),
+        features.applyRunTypes().stream().map(Enum::name).toList());
   }
 }

@@ -17,6 +17,16 @@ final class Versions {
   static final Version OLDEST_SUPPORTED = new Version(1, 0, 0, false);
   /** The IAM modules' {@code required_version}: every supported Terraform and OpenTofu. */
   static final String REQUIRED_VERSION = ">= 1.0";
+  /** The first OpenTofu release; there is no OpenTofu before it. */
+  static final Version FIRST_OPENTOFU = new Version(1, 6, 0, false);
+  /** The first Terraform with {@code terraform.applying}, which tells the provider the apply phase from the plan. */
+  static final Version PHASES_TERRAFORM = new Version(1, 10, 0, false);
+  /** The first OpenTofu with {@code terraform.applying} (and {@code tofu.applying}). */
+  static final Version PHASES_OPENTOFU = new Version(1, 11, 0, false);
+  /** The first Terraform and OpenTofu whose S3 backend has {@code use_lockfile}. */
+  static final Version LOCKFILE = new Version(1, 10, 0, false);
+  /** The first Terraform in which S3-native locking is generally available and {@code dynamodb_table} deprecated. */
+  static final Version LOCKFILE_GA_TERRAFORM = new Version(1, 11, 0, false);
   /** The first AWS provider in which thumbprint_list is optional. */
   static final Version OPTIONAL_THUMBPRINTS = new Version(5, 81, 0, false);
 

@@ -77,6 +77,7 @@ class SchemaAgreementTest {
           "['space:{spaceId}:{callerType}:{callerId}:run_type:{runType}:scope:{scope}']")),
       Map.entry("terraform.version", List.of("1.9.0", "'1.10'", "'1.10.2'", "1.5.7")),
       Map.entry("terraform.awsProviderVersion", List.of("'>= 5.81'", "'~> 6.0'")),
+      Map.entry("terraform.engine", List.of("terraform", "opentofu")),
       Map.entry("account.name", List.of("production")),
       Map.entry("account.id", List.of("'123456789012'", "\"012345678901\"")),
       Map.entry("account.region", List.of("eu-west-1", "eu-central-1")),
@@ -98,6 +99,7 @@ class SchemaAgreementTest {
       Map.entry("role.sessionTagging", List.of("true", "false")),
       Map.entry("role.trust", List.of(AS_IN_BASE)),
       Map.entry("role.allowAnySubject", List.of("false")),
+      Map.entry("role.statePolicy", List.of("true", "false")),
       Map.entry("inlinePolicy.name", List.of("state-access", "'2024'")),
       Map.entry("inlinePolicy.file", List.of("-document", "policies/state.json")),
       Map.entry("inlinePolicy.document", List.of(AS_IN_BASE,
@@ -119,6 +121,7 @@ class SchemaAgreementTest {
       Map.entry("stack.space", List.of("production")),
       Map.entry("stack.account", List.of("production")),
       Map.entry("stack.role", List.of("spacelift-infra")),
+      Map.entry("stack.planRole", List.of("spacelift-infra-plan")),
       Map.entry("stack.region", List.of("eu-central-1")),
       Map.entry("stack.directory", List.of("stacks/infra-prod", "'2024'")),
       Map.entry("stack.runTypes", List.of("[TRACKED, PROPOSED]")),
@@ -135,6 +138,12 @@ class SchemaAgreementTest {
       Map.entry("backend.key", List.of("infra/terraform.tfstate", "'42'")),
       Map.entry("backend.region", List.of("eu-west-1")),
       Map.entry("backend.dynamodbTable", List.of("terraform-locks", "'123'")),
+      Map.entry("backend.useLockfile", List.of("true", "false")),
+      Map.entry("backend.encrypt", List.of("true", "false")),
+      Map.entry("backend.kmsKeyId",
+          List.of("'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'")),
+      Map.entry("backend.workspaceKeyPrefix", List.of("workspaces/infra", "ws")),
+      Map.entry("backend.bucketAccountId", List.of("'123456789012'", "'210987654321'")),
       Map.entry("alias.name", List.of("use1")),
       Map.entry("alias.region", List.of("us-east-1")));
 
@@ -171,6 +180,11 @@ class SchemaAgreementTest {
       Map.entry("stack.region", List.of("Frankfurt")),
       Map.entry("backend.bucket", List.of("Acme_State", "ab")),
       Map.entry("backend.dynamodbTable", List.of("ab")),
+      Map.entry("backend.kmsKeyId",
+          List.of("alias/terraform", "'arn:aws:kms:eu-west-1:123456789012:alias/terraform'")),
+      Map.entry("backend.workspaceKeyPrefix", List.of("/env", "env/")),
+      Map.entry("backend.bucketAccountId", List.of("'12345'", "210987654321")),
+      Map.entry("terraform.engine", List.of("tofu", "Terraform")),
       Map.entry("alias.name", List.of("'1use'")));
 
   /** Wrong types, tried at every key. */
@@ -185,11 +199,16 @@ class SchemaAgreementTest {
             "document", "{Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:GetObject',"
                 + " Resource: 'arn:aws:s3:::acme-terraform-state/*'}]}")),
         "trust", list(map("space", "production")));
+    // The stack's planRole, trusted by a rule of its own so that the base document is valid without it.
+    Map<String, Object> planRole = map(
+        "name", "spacelift-infra-plan",
+        "managedPolicies", "[ReadOnlyAccess]",
+        "trust", list(map("space", "production", "runTypes", "[PROPOSED]")));
     return map(
         "spacelift", map("hostname", "demo.app.spacelift.io"),
-        "terraform", map("version", "1.9.0"),
+        "terraform", map("version", "1.11.4"),
         "accounts", list(map("name", "production", "id", "'123456789012'", "region", "eu-west-1",
-            "roles", list(role))),
+            "roles", list(role, planRole))),
         "spaces", list(map("name", "production", "id", "production-01HND497T9JKR76MR3KA2CDJHP"),
             map("name", "root", "id", "root")),
         "stacks", list(map("id", "infra", "space", "production", "account", "production", "role", "spacelift-infra",

@@ -234,19 +234,23 @@ class ExplainerTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', value = {
-      // a stack's own subjects: app-prod trusts only TRACKED runs with write scope
-      "space:" + PRODUCTION + ":stack:app-prod:run_type:TRACKED:scope:write | production/spacelift-deploy",
-      // a space-wide rule: any stack of the production space may plan (PROPOSED, read)
+      // a stack's own subjects, split by its planRole: app-prod applies with TRACKED runs with write scope, and its
+      // backend uses the plan role in every run
+      "space:" + PRODUCTION + ":stack:app-prod:run_type:TRACKED:scope:write | production/spacelift-deploy,"
+          + "production/spacelift-plan",
       "space:" + PRODUCTION + ":stack:app-prod:run_type:PROPOSED:scope:read | production/spacelift-plan",
-      "space:" + PRODUCTION + ":stack:brand-new:run_type:PROPOSED:scope:read | production/spacelift-plan",
+      // a space-wide rule: any stack of the staging space may plan (PROPOSED, read)
+      "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:brand-new:run_type:PROPOSED:scope:read"
+          + " | staging/spacelift-staging-plan",
+      "space:" + PRODUCTION + ":stack:brand-new:run_type:PROPOSED:scope:read | ",
       // a rule for one stack in any space
       "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:admin:run_type:TASK:scope:write | staging/spacelift-staging",
       "space:root:stack:admin:run_type:TASK:scope:read | staging/spacelift-staging",
       // a module's subjects
       "space:platform-01HND4A0B2C3D4E5F6G7H8J9KM:module:terraform-aws-service:run_type:TESTING:scope:write"
           + " | staging/spacelift-module-tests",
-      // near misses: the read scope of a write-only stack, case, stack versus module, a prefix of an id, DESTROY
-      "space:" + PRODUCTION + ":stack:app-prod:run_type:TRACKED:scope:read | ",
+      // near misses: a run type the stack does not list, case, stack versus module, a prefix of an id, DESTROY
+      "space:" + PRODUCTION + ":stack:app-prod:run_type:TASK:scope:write | ",
       "space:" + PRODUCTION + ":stack:app-prod:run_type:tracked:scope:write | ",
       "space:platform-01HND4A0B2C3D4E5F6G7H8J9KM:stack:terraform-aws-service:run_type:TESTING:scope:write | ",
       "space:" + PRODUCTION + ":stack:app:run_type:TRACKED:scope:write | ",
@@ -284,7 +288,7 @@ class ExplainerTest {
   void theReportNamesTrustRulesSessionTagsAndLookedUpProviders() {
     List<String> report = Explainer.report(plan(ORGANISATION.resolve("spacelift-oidc.yaml")));
 
-    assertTrue(report.contains("    - any stack in space `production`: PROPOSED runs, read only (trust rule 1)"),
+    assertTrue(report.contains("    - any stack in space `staging`: PROPOSED runs, read only (trust rule 1)"),
         String.join("\n", report));
     assertTrue(report.contains("    - stack `admin` in any space: TASK runs, read and write (trust rule 1)"));
     assertTrue(report.contains("    - module `terraform-aws-service` in space `platform`: TESTING runs, read and"
@@ -293,8 +297,8 @@ class ExplainerTest {
         + " session tags may be assumed by:"));
     assertTrue(report.contains("AWS account staging (333333333333), root module iam/staging, OIDC provider looked up"
         + " (it already exists):"));
-    assertTrue(report.contains("    assumed by the provider of: app-prod (stacks/app-prod), data-prod"
-        + " (stacks/data/prod)"));
+    assertTrue(report.contains("    assumed by the provider of: app-prod (stacks/app-prod, to apply), data-prod"
+        + " (stacks/data/prod, to apply)"));
   }
 
   @Test
@@ -360,7 +364,7 @@ class ExplainerTest {
     String markdown = Explainer.markdown(plan);
 
     assertTrue(markdown.startsWith("# Who can assume what\n\nSpacelift OIDC trust for `https://acme.app.spacelift.io`:"
-        + " 5 roles in 3 AWS accounts, each only for tokens with aud `acme.app.spacelift.io`.\n"), markdown);
+        + " 7 roles in 3 AWS accounts, each only for tokens with aud `acme.app.spacelift.io`.\n"), markdown);
     assertTrue(markdown.contains("\n## AWS account production (222222222222)\n"));
     assertTrue(markdown.contains("\n### `spacelift-deploy`\n\n"
         + "`arn:aws:iam::222222222222:role/spacelift/spacelift-deploy` may be assumed by:\n\n"

@@ -64,6 +64,57 @@ resource "aws_iam_role_policy_attachment" "spacelift_infra" {
   policy_arn = each.value
 }
 
+# The S3 state of stack infra, whose backend uses this role: each stack's key, lock and
+# key prefixes only, never the whole bucket. Generated; statePolicy: false on the role leaves it out.
+resource "aws_iam_role_policy" "spacelift_infra_spacelift_oidc_state" {
+  name = "spacelift-oidc-state"
+  role = aws_iam_role.spacelift_infra.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "ListStateKeys"
+        Effect = "Allow"
+        Action = ["s3:ListBucket"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state",
+        ]
+        Condition = {
+          "StringEquals" = {
+            "s3:prefix" = [
+              "infra/terraform.tfstate",
+            ]
+          }
+        }
+      },
+      {
+        Sid    = "WriteState"
+        Effect = "Allow"
+        Action = ["s3:GetObject", "s3:PutObject"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state/infra/terraform.tfstate",
+        ]
+      },
+      {
+        Sid    = "LockTable"
+        Effect = "Allow"
+        Action = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
+        Resource = [
+          "arn:aws:dynamodb:eu-west-1:123456789012:table/terraform-locks",
+        ]
+        Condition = {
+          "ForAllValues:StringEquals" = {
+            "dynamodb:LeadingKeys" = [
+              "acme-terraform-state/infra/terraform.tfstate",
+              "acme-terraform-state/infra/terraform.tfstate-md5",
+            ]
+          }
+        }
+      },
+    ]
+  })
+}
+
 output "oidc_provider_arn" {
   description = "The ARN of the IAM OIDC provider that trusts https://acme.app.spacelift.io."
   value       = aws_iam_openid_connect_provider.spacelift.arn

@@ -66,7 +66,8 @@ case $- in
 esac
 _spacelift_oidc_status=0
 spacelift_oidc_assume_role || _spacelift_oidc_status=$?
-unset _spacelift_oidc_token_file _spacelift_oidc_role_arn _spacelift_oidc_token _spacelift_oidc_credentials \
+unset _spacelift_oidc_token_file _spacelift_oidc_role_arn _spacelift_oidc_duration _spacelift_oidc_token \
+  _spacelift_oidc_credentials \
   _spacelift_oidc_tab _spacelift_oidc_key _spacelift_oidc_rest _spacelift_oidc_secret _spacelift_oidc_session
 unset -f spacelift_oidc_assume_role
 if [ -n "$_spacelift_oidc_xtrace" ]; then set -x; fi

@@ -112,6 +112,57 @@ resource "aws_iam_role_policy" "spacelift_network_state_access" {
   })
 }
 
+# The S3 state of stack network-prod, whose backend uses this role: each stack's key, lock and
+# key prefixes only, never the whole bucket. Generated; statePolicy: false on the role leaves it out.
+resource "aws_iam_role_policy" "spacelift_network_spacelift_oidc_state" {
+  name = "spacelift-oidc-state"
+  role = aws_iam_role.spacelift_network.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "ListStateKeys"
+        Effect = "Allow"
+        Action = ["s3:ListBucket"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state",
+        ]
+        Condition = {
+          "StringEquals" = {
+            "s3:prefix" = [
+              "network/terraform.tfstate",
+            ]
+          }
+        }
+      },
+      {
+        Sid    = "WriteState"
+        Effect = "Allow"
+        Action = ["s3:GetObject", "s3:PutObject"]
+        Resource = [
+          "arn:aws:s3:::acme-terraform-state/network/terraform.tfstate",
+        ]
+      },
+      {
+        Sid    = "LockTable"
+        Effect = "Allow"
+        Action = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
+        Resource = [
+          "arn:aws:dynamodb:eu-west-1:123456789012:table/terraform-locks",
+        ]
+        Condition = {
+          "ForAllValues:StringEquals" = {
+            "dynamodb:LeadingKeys" = [
+              "acme-terraform-state/network/terraform.tfstate",
+              "acme-terraform-state/network/terraform.tfstate-md5",
+            ]
+          }
+        }
+      },
+    ]
+  })
+}
+
 # Role spacelift-app is trusted by:
 #   - stack `app` in space `production`: TRACKED runs, write only
 #   - any stack in space `production`: PROPOSED runs, read only

@@ -9,6 +9,7 @@ provider "aws" {
 
   assume_role_with_web_identity {
     role_arn                = "arn:aws:iam::123456789012:role/spacelift/spacelift-network"
+    duration                = "2h"
     web_identity_token_file = "/mnt/workspace/spacelift.oidc"
     session_name            = "spacelift-run-${var.spacelift_run_id}"
   }
