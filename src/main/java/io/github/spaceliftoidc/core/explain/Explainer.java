@@ -316,12 +316,21 @@ public final class Explainer {
 
   /** The placeholder values of {@code subject} read through {@code template}, or null when it does not fit. */
   private static Map<String, String> parse(String template, String subject) {
+    // A value never holds one of the template's separators (SubjectTemplate refuses templates where it could), so
+    // a subject with one separator too many is not read with the separator inside a value.
+    StringBuilder separators = new StringBuilder("\\:");
+    PLACEHOLDER.matcher(template).replaceAll("").chars().distinct()
+        .filter(c -> c != ':' && !Character.isLetterOrDigit(c) && c != '-' && c != '_')
+        .forEach(c -> separators.append('\\').append((char) c));
+    String value = "([^" + separators + "]*)";
+    String path = "([^" + separators.toString().replace("\\/", "") + "]*)";
     StringBuilder regex = new StringBuilder();
     List<String> names = new ArrayList<>();
     Matcher matcher = PLACEHOLDER.matcher(template);
     int last = 0;
     while (matcher.find()) {
-      regex.append(Pattern.quote(template.substring(last, matcher.start()))).append("([^:]*)");
+      regex.append(Pattern.quote(template.substring(last, matcher.start())))
+          .append(matcher.group(1).equals(SubjectTemplate.SPACE_PATH) ? path : value);
       names.add(matcher.group(1));
       last = matcher.end();
     }

@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -312,6 +313,24 @@ class ExplainerTest {
         "  - arn:aws:iam::123456789012:role/spacelift-network (account production), allowed by space:" + PRODUCTION
             + ":stack:network:run_type:TRACKED:scope:*"),
         Explainer.subjectReport(plan, subject, "demo.app.spacelift.io"));
+  }
+
+  @Test
+  void aSubjectOfATemplateWithOtherSeparatorsIsReadValueByValue(@TempDir Path directory) throws IOException {
+    Path yaml = directory.resolve("spacelift-oidc.yaml");
+    Files.writeString(yaml, Files.readString(QUICKSTART.resolve("spacelift-oidc.yaml")).replace(
+        "  hostname: demo.app.spacelift.io\n", "  hostname: demo.app.spacelift.io\n"
+            + "  subjectTemplate: \"space|{spaceId}|{callerType}|{callerId}|{runType}|{scope}\"\n"));
+    GenerationPlan plan = plan(yaml);
+    String subject = "space|" + PRODUCTION + "|stack|network|TRACKED|write";
+
+    // A value ends at the template's own separator: the space is not read as "production-...|stack|network".
+    assertEquals("sub '" + subject + "': a TRACKED run (scope write) of stack `network` in space `production`",
+        Explainer.subjectReport(plan, subject, null).get(0));
+    // One separator too many: no value holds a separator, so the sub does not have this format.
+    String extra = "space|" + PRODUCTION + "|x|stack|network|TRACKED|write";
+    assertTrue(Explainer.subjectReport(plan, extra, null).get(0).startsWith("sub '" + extra + "': it does not have"
+        + " the sub format of this Spacelift account"), () -> Explainer.subjectReport(plan, extra, null).get(0));
   }
 
   @Test
