@@ -30,7 +30,7 @@ assert check.contains('''[ERROR]       -        Action = ["sts:AssumeRoleWithWeb
 [ERROR]       +        Action = ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]
 ''')
 assert check.contains("[ERROR]       -              \"space:${P}:stack:network:run_type:PROPOSED:scope:*\",\n".toString())
-assert check.contains('[ERROR]       @@ -85,7 +86,9 @@ resource "aws_iam_role" "spacelift_app"\n')
+assert check.contains('[ERROR]       @@ -120,7 +121,9 @@ resource "aws_iam_role" "spacelift_app"\n')
 assert check.contains("[ERROR]       +              \"space:${P}:stack:*:run_type:PROPOSED:scope:read\",\n".toString())
 assert check.contains('[ERROR]   create  stacks/web/spacelift-oidc-provider.tf\n')
 assert check.contains('[ERROR] Run `mvn spacelift-oidc:generate` to update them.\n')

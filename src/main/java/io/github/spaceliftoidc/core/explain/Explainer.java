@@ -12,7 +12,6 @@ import io.github.spaceliftoidc.core.trust.TrustPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -284,7 +283,7 @@ public final class Explainer {
    * the account's subject templates; empty when it has none of their shapes.
    */
   public static Optional<String> readSubject(GenerationPlan plan, String subject) {
-    Map<String, String> spaceNames = spaceNames(plan);
+    Map<String, String> spaceNames = plan.spaceNamesById();
     for (String template : plan.spacelift().subjectTemplates()) {
       Map<String, String> values = parse(template, subject);
       if (values == null) {
@@ -419,26 +418,6 @@ public final class Explainer {
     return stacks;
   }
 
-  /** Space ids by which tokens name them, to the names the YAML gives them. */
-  private static Map<String, String> spaceNames(GenerationPlan plan) {
-    Map<String, String> names = new LinkedHashMap<>();
-    for (StackPlan stack : plan.stacks()) {
-      if (stack.spaceId() != null) {
-        names.putIfAbsent(stack.spaceId(), stack.space());
-      }
-    }
-    for (AccountPlan account : plan.accounts()) {
-      for (RolePlan role : account.roles()) {
-        for (Grant grant : role.grants()) {
-          if (grant.spaceId() != null && !grant.isSpacePrefix()) {
-            names.putIfAbsent(grant.spaceId(), grant.spaceName());
-          }
-          grant.declaredSpaces().forEach(space -> names.putIfAbsent(space.id(), space.name()));
-        }
-      }
-    }
-    return names;
-  }
 
   // -------------------------------------------------------------------------------------------------------------
   // Prefixes, subtrees and subject formats: what a rule covers beyond the ids it names.

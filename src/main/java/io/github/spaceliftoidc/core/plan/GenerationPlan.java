@@ -1,7 +1,10 @@
 package io.github.spaceliftoidc.core.plan;
 
 import io.github.spaceliftoidc.core.model.Engine;
+import io.github.spaceliftoidc.core.trust.Grant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the templates need, resolved and checked: the data model of the templates. It holds data only; the
@@ -22,6 +25,27 @@ public record GenerationPlan(
     accounts = List.copyOf(accounts);
     stacks = List.copyOf(stacks);
     modules = List.copyOf(modules);
+  }
+
+  /** The declared space ids (not prefixes) to the names the YAML gives them, for words about a token or a pattern. */
+  public Map<String, String> spaceNamesById() {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (StackPlan stack : stacks) {
+      if (stack.spaceId() != null) {
+        names.putIfAbsent(stack.spaceId(), stack.space());
+      }
+    }
+    for (AccountPlan account : accounts) {
+      for (RolePlan role : account.roles()) {
+        for (Grant grant : role.grants()) {
+          if (grant.spaceId() != null && grant.spaceName() != null && !grant.isSpacePrefix()) {
+            names.putIfAbsent(grant.spaceId(), grant.spaceName());
+          }
+          grant.declaredSpaces().forEach(space -> names.putIfAbsent(space.id(), space.name()));
+        }
+      }
+    }
+    return names;
   }
 
   /**

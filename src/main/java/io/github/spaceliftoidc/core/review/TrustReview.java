@@ -5,7 +5,6 @@ import io.github.spaceliftoidc.core.plan.AccountPlan;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.plan.Selection;
-import io.github.spaceliftoidc.core.plan.StackPlan;
 import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.review.TrustChanges.Change;
 import io.github.spaceliftoidc.core.review.TrustChanges.Kind;
@@ -137,7 +136,7 @@ public final class TrustReview {
   static TrustChanges compare(GenerationPlan plan, Map<String, String> oldTexts) {
     List<SubjectTemplate> templates = plan.spacelift().subjectTemplates().stream().map(SubjectTemplate::parse)
         .toList();
-    Cells cells = new Cells(templates, spaceNames(plan));
+    Cells cells = new Cells(templates, plan.spaceNamesById());
     Map<String, AccountPlan> accounts = new LinkedHashMap<>();
     plan.accounts().forEach(account -> accounts.put(account.name(), account));
     List<Change> changes = new ArrayList<>();
@@ -152,25 +151,6 @@ public final class TrustReview {
     return new TrustChanges(changes);
   }
 
-  /** Space ids to the names the YAML gives them. */
-  private static Map<String, String> spaceNames(GenerationPlan plan) {
-    Map<String, String> names = new LinkedHashMap<>();
-    for (StackPlan stack : plan.stacks()) {
-      if (stack.spaceId() != null) {
-        names.putIfAbsent(stack.spaceId(), stack.space());
-      }
-    }
-    for (AccountPlan account : plan.accounts()) {
-      for (RolePlan role : account.roles()) {
-        for (Grant grant : role.grants()) {
-          if (grant.spaceId() != null && grant.spaceName() != null) {
-            names.putIfAbsent(grant.spaceId(), grant.spaceName());
-          }
-        }
-      }
-    }
-    return names;
-  }
 
   /** One account's roles, old against new. */
   private record AccountComparison(String name, AccountPlan account, IamFile.Trust old, Cells cells,
