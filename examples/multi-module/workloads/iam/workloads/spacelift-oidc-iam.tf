@@ -25,8 +25,9 @@ resource "aws_iam_openid_connect_provider" "spacelift" {
 }
 
 # Role spacelift-workloads is trusted by:
-#   - stack `app-production` in space `production`: TRACKED and PROPOSED runs, read and write
-#   - stack `app-staging` in space `staging`: all runs, read and write
+#   - stack `app-production` in space `production`: TRACKED runs, read and write
+#   - stack `app-staging` in space `staging`: TRACKED, TASK and DESTROY runs, read and write
+# Stacks app-production, app-staging assume it only to apply (and in tasks and destroy runs), never in a PROPOSED run.
 resource "aws_iam_role" "spacelift_workloads" {
   name        = "spacelift-workloads"
   path        = "/"
@@ -46,11 +47,11 @@ resource "aws_iam_role" "spacelift_workloads" {
           }
           StringLike = {
             "acme.app.spacelift.io:sub" = [
-              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:app-production:run_type:PROPOSED:scope:read",
-              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:app-production:run_type:PROPOSED:scope:write",
               "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:app-production:run_type:TRACKED:scope:read",
               "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:app-production:run_type:TRACKED:scope:write",
-              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:*:scope:*",
+              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:DESTROY:scope:*",
+              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:TASK:scope:*",
+              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:TRACKED:scope:*",
             ]
           }
         }
@@ -68,6 +69,48 @@ resource "aws_iam_role_policy_attachment" "spacelift_workloads" {
   policy_arn = each.value
 }
 
+# Role spacelift-workloads-plan is trusted by:
+#   - stack `app-production` in space `production`: PROPOSED runs, read only
+#   - stack `app-staging` in space `staging`: PROPOSED runs, read only
+# It is the planRole of stacks app-production, app-staging: they plan with it, pull requests too.
+resource "aws_iam_role" "spacelift_workloads_plan" {
+  name        = "spacelift-workloads-plan"
+  path        = "/"
+  description = "Plans the application stacks (pull requests too), read only"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = aws_iam_openid_connect_provider.spacelift.arn
+        }
+        Action = ["sts:AssumeRoleWithWebIdentity"]
+        Condition = {
+          StringEquals = {
+            "acme.app.spacelift.io:aud" = ["acme.app.spacelift.io"]
+          }
+          StringLike = {
+            "acme.app.spacelift.io:sub" = [
+              "space:production-01HND497T9JKR76MR3KA2CDJHP:stack:app-production:run_type:PROPOSED:scope:read",
+              "space:staging-01HND4B1C2D3E4F5G6H7J8K9MN:stack:app-staging:run_type:PROPOSED:scope:read",
+            ]
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "spacelift_workloads_plan" {
+  for_each = toset([
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+  ])
+
+  role       = aws_iam_role.spacelift_workloads_plan.name
+  policy_arn = each.value
+}
+
 output "oidc_provider_arn" {
   description = "The ARN of the IAM OIDC provider that trusts https://acme.app.spacelift.io."
   value       = aws_iam_openid_connect_provider.spacelift.arn
@@ -76,6 +119,7 @@ output "oidc_provider_arn" {
 output "role_arns" {
   description = "The ARN of each role that Spacelift runs assume, by role name."
   value = {
-    "spacelift-workloads" = aws_iam_role.spacelift_workloads.arn
+    "spacelift-workloads"      = aws_iam_role.spacelift_workloads.arn
+    "spacelift-workloads-plan" = aws_iam_role.spacelift_workloads_plan.arn
   }
 }
