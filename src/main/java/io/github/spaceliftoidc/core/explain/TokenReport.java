@@ -318,11 +318,26 @@ public final class TokenReport {
               + near.pattern() + ", which differs first in " + words(near, null) + alsoDiffers(near) + "."));
       return;
     }
+    Optional<StackPlan> split = type.equals("stack") ? splitStack(id) : Optional.empty();
     for (Own mine : own) {
       boolean matched = bySub.stream().anyMatch(m -> m.account().equals(mine.account().name())
           && m.role().equals(mine.role().name()));
       if (matched) {
         continue;
+      }
+      // With a planRole, each run trusts one of the stack's two roles for the phase it is in; the other's refusal is
+      // the point, not a mismatch to fix.
+      if (split.isPresent() && split.get().account().equals(mine.account().name())) {
+        String planRole = split.get().planRole().name();
+        boolean isApply = mine.role().name().equals(split.get().role());
+        String other = isApply ? planRole : split.get().role();
+        if ((isApply || mine.role().name().equals(planRole)) && bySub.stream().anyMatch(m ->
+            m.account().equals(mine.account().name()) && m.role().equals(other))) {
+          lines.add(capitalised(caller) + "'s " + (isApply ? "apply role " : "plan role ") + mine.role().name()
+              + " (account " + mine.account().name() + ") does not trust this run, by design: the stack has planRole "
+              + planRole + ", so a run like this one " + (isApply ? "plans" : "applies") + " with " + other + ".");
+          continue;
+        }
       }
       String head = capitalised(caller) + "'s own role " + mine.role().name() + " (account " + mine.account().name()
           + ") does not match the token's sub";
@@ -413,13 +428,32 @@ public final class TokenReport {
           + ", but the pattern names `" + allowed + "`";
       case SubjectTemplate.RUN_TYPE -> segment + ": the token is for a " + value + " run" + claim
           + ", but the pattern allows " + allowed + (own == null ? "" : "; the YAML trusts " + own.describe()
-          + " (add " + value + " to its runTypes if such runs need the role)");
+          + runTypeHint(own, value));
       case SubjectTemplate.SCOPE -> segment + ": the token has scope " + value + claim + ", but the pattern allows "
           + allowed + ("read".equals(value) && "TRACKED".equals(near.subValues().get(SubjectTemplate.RUN_TYPE))
           ? " (a TRACKED run of a stack without autodeploy plans with a read token, and applies with a write one)"
           : "") + (own == null ? "" : "; the YAML trusts " + own.describe());
       default -> segment + ": the token has `" + value + "`" + claim + ", but the pattern allows `" + allowed + "`";
     };
+  }
+
+  /** The stack of this id, if it has a planRole. */
+  private Optional<StackPlan> splitStack(String id) {
+    return plan.stacks().stream().filter(stack -> stack.id().equals(id) && stack.planRole() != null).findFirst();
+  }
+
+  /**
+   * What to do about a run type that the stack's role does not trust: add it to runTypes, unless it is a PROPOSED
+   * run of a stack with a planRole, which by design never reaches the apply role.
+   */
+  private String runTypeHint(Grant own, String runType) {
+    Optional<StackPlan> split = own.callerType().claim().equals("stack") ? splitStack(own.callerId())
+        : Optional.empty();
+    if (split.isPresent() && "PROPOSED".equals(runType)) {
+      return " (a PROPOSED run of a stack with a planRole plans with " + split.get().planRole().name()
+          + ", never with the role that applies)";
+    }
+    return " (add " + runType + " to its runTypes if such runs need the role)";
   }
 
   /** "space `staging` in the YAML" for the id of a declared space; else nothing. */

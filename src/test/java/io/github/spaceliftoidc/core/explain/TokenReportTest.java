@@ -236,6 +236,49 @@ class TokenReportTest {
   }
 
   @Test
+  void theRoleOfTheOtherPhaseOfAStackWithAPlanRoleRefusesByDesign(@TempDir Path directory) throws IOException {
+    Path yaml = Files.writeString(directory.resolve("spacelift-oidc.yaml"), """
+        version: 1
+        spacelift:
+          hostname: demo.app.spacelift.io
+        terraform:
+          version: 1.11.4
+        accounts:
+          - name: production
+            id: "123456789012"
+            region: eu-west-1
+            roles:
+              - name: spacelift-infra
+              - name: spacelift-infra-plan
+        spaces:
+          - name: production
+            id: production-01HND497T9JKR76MR3KA2CDJHP
+        stacks:
+          - id: infra
+            space: production
+            account: production
+            role: spacelift-infra
+            planRole: spacelift-infra-plan
+        """);
+    GenerationPlan split = new SpaceliftOidc().load(GenerationRequest.of(yaml)).plan();
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    List<String> proposed = TokenReport.lines(split, OidcToken.decode(Tokens.jwt(Tokens.claims(P, "stack", "infra",
+        "PROPOSED", "read")), "the token"), clock);
+    assertEquals("Stack `infra`'s apply role spacelift-infra (account production) does not trust this run, by"
+        + " design: the stack has planRole spacelift-infra-plan, so a run like this one plans with"
+        + " spacelift-infra-plan.", line(proposed, "Stack `infra`"));
+    assertTrue(proposed.stream().noneMatch(line -> line.contains("add PROPOSED to its runTypes")),
+        () -> String.join("\n", proposed));
+
+    List<String> applying = TokenReport.lines(split, OidcToken.decode(Tokens.jwt(Tokens.claims(P, "stack", "infra",
+        "TASK", "write")), "the token"), clock);
+    assertEquals("Stack `infra`'s plan role spacelift-infra-plan (account production) does not trust this run, by"
+        + " design: the stack has planRole spacelift-infra-plan, so a run like this one applies with"
+        + " spacelift-infra.", line(applying, "Stack `infra`"));
+  }
+
+  @Test
   void aReadTokenOfATrackedRunExplainsAutodeploy() {
     List<String> lines = report(Tokens.claims(P, "stack", "network", "TRACKED", "read"), NOW);
 
