@@ -4,7 +4,7 @@ import io.github.spaceliftoidc.core.plan.AccountPlan;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.plan.StackPlan;
-import io.github.spaceliftoidc.core.problem.Printable;
+import io.github.spaceliftoidc.core.problem.Markdown;
 import io.github.spaceliftoidc.core.trust.Grant;
 import io.github.spaceliftoidc.core.trust.StringLike;
 import io.github.spaceliftoidc.core.trust.SubjectTemplate;
@@ -116,7 +116,7 @@ public final class Explainer {
   }
 
   /**
-   * The same report as Markdown, for code review. Every value is escaped ({@link #code}, {@link #text}): a value
+   * The same report as Markdown, for code review. Every value is escaped ({@link Markdown#code}, {@link Markdown#text}): a value
    * from the YAML (a directory, a path, an audience) can neither turn into a link or raw HTML nor end its code span.
    */
   public static String markdown(GenerationPlan plan) {
@@ -124,35 +124,35 @@ public final class Explainer {
     out.append("# Who can assume what\n\n");
     out.append(markdownOverview(plan)).append('\n');
     for (AccountPlan account : plan.accounts()) {
-      out.append("\n## AWS account ").append(text(account.name())).append(" (").append(text(account.id()))
+      out.append("\n## AWS account ").append(Markdown.text(account.name())).append(" (").append(Markdown.text(account.id()))
           .append(")\n\n");
-      out.append("Root module ").append(code(account.directory())).append("; the OIDC provider is ")
+      out.append("Root module ").append(Markdown.code(account.directory())).append("; the OIDC provider is ")
           .append(account.createProvider() ? "created there" : "looked up (it already exists)").append(".\n");
       for (RolePlan role : account.roles()) {
-        out.append("\n### ").append(code(role.name())).append("\n\n");
-        out.append(code(role.arn())).append(sessionTags(role)).append(" may be assumed by:\n\n");
+        out.append("\n### ").append(Markdown.code(role.name())).append("\n\n");
+        out.append(Markdown.code(role.arn())).append(sessionTags(role)).append(" may be assumed by:\n\n");
         for (Grant grant : role.grants()) {
-          out.append("- ").append(withCodeSpans(describe(grant))).append('\n');
-          reach(plan, grant).forEach(line -> out.append("  - ").append(withCodeSpans(line)).append('\n'));
+          out.append("- ").append(Markdown.withCodeSpans(describe(grant))).append('\n');
+          reach(plan, grant).forEach(line -> out.append("  - ").append(Markdown.withCodeSpans(line)).append('\n'));
         }
         List<String> overlaps = formatOverlaps(plan, role);
         if (!overlaps.isEmpty()) {
           out.append('\n');
-          overlaps.forEach(line -> out.append("Note: ").append(withCodeSpans(line)).append('\n'));
+          overlaps.forEach(line -> out.append("Note: ").append(Markdown.withCodeSpans(line)).append('\n'));
         }
         List<String> stacks = plan.stacks().stream()
             .filter(stack -> stack.account().equals(account.name()) && stack.role().equals(role.name()))
-            .map(stack -> code(stack.id()) + " (" + code(stack.directory()) + ")")
+            .map(stack -> Markdown.code(stack.id()) + " (" + Markdown.code(stack.directory()) + ")")
             .toList();
         if (!stacks.isEmpty()) {
           out.append("\nAssumed by the provider of: ").append(String.join(", ", stacks)).append(".\n");
         }
-        out.append("\nSubject patterns (`StringLike` on ").append(code(role.trustPolicy().subjectKey()))
+        out.append("\nSubject patterns (`StringLike` on ").append(Markdown.code(role.trustPolicy().subjectKey()))
             .append("):\n\n");
         for (String subject : role.trustPolicy().subjects()) {
-          out.append("- ").append(code(subject)).append('\n');
+          out.append("- ").append(Markdown.code(subject)).append('\n');
         }
-        List<String> notes = roleNotes(role, Explainer::code, Explainer::text);
+        List<String> notes = roleNotes(role, Markdown::code, Markdown::text);
         if (!notes.isEmpty()) {
           out.append('\n');
           notes.forEach(note -> out.append("- ").append(note.startsWith("warning: ") ? "**Warning:** "
@@ -160,7 +160,7 @@ public final class Explainer {
         }
       }
     }
-    List<String> phases = stackPhases(plan, Explainer::code);
+    List<String> phases = stackPhases(plan, Markdown::code);
     if (!phases.isEmpty()) {
       out.append("\n## Stacks, and the role each assumes in which phase\n\n");
       phases.forEach(phase -> out.append(phase.startsWith("stack ") ? "- " + phase : "  - " + phase).append('\n'));
@@ -170,61 +170,10 @@ public final class Explainer {
 
   private static String markdownOverview(GenerationPlan plan) {
     int roles = plan.accounts().stream().mapToInt(account -> account.roles().size()).sum();
-    return "Spacelift OIDC trust for " + code(plan.spacelift().issuerUrl()) + ": " + roles
+    return "Spacelift OIDC trust for " + Markdown.code(plan.spacelift().issuerUrl()) + ": " + roles
         + (roles == 1 ? " role" : " roles") + " in " + plan.accounts().size()
         + (plan.accounts().size() == 1 ? " AWS account" : " AWS accounts") + ", each only for tokens with aud "
-        + String.join(" or ", plan.spacelift().audiences().stream().map(Explainer::code).toList()) + ".";
-  }
-
-  /**
-   * {@code value} as a Markdown code span, whatever it holds: the fence is one backtick longer than the longest run
-   * of backticks inside, and control characters are escaped, so nothing in it is read as Markdown or HTML and it
-   * cannot end early.
-   */
-  static String code(String value) {
-    String content = Printable.of(value);
-    int longest = 0;
-    int run = 0;
-    for (int i = 0; i < content.length(); i++) {
-      run = content.charAt(i) == '`' ? run + 1 : 0;
-      longest = Math.max(longest, run);
-    }
-    String fence = "`".repeat(longest + 1);
-    boolean pad = content.startsWith("`") || content.endsWith("`")
-        || content.startsWith(" ") && content.endsWith(" ") && !content.isBlank();
-    return content.isEmpty() ? "` `" : fence + (pad ? " " : "") + content + (pad ? " " : "") + fence;
-  }
-
-  /**
-   * {@code value} as Markdown text: the characters that start emphasis, links, images, HTML, entities, tables or
-   * strike-through are backslash-escaped, and so is what would make an autolink (www., ://, @).
-   */
-  static String text(String value) {
-    String content = Printable.of(value);
-    StringBuilder out = new StringBuilder(content.length() + 8);
-    for (int i = 0; i < content.length(); i++) {
-      char c = content.charAt(i);
-      boolean autolink = c == '@' || c == ':' && content.startsWith("//", i + 1)
-          || c == '.' && i >= 3 && content.regionMatches(true, i - 3, "www", 0, 3);
-      if ("\\`*_[]<>!|~&#".indexOf(c) >= 0 || autolink) {
-        out.append('\\');
-      }
-      out.append(c);
-    }
-    return out.toString();
-  }
-
-  /** Plain words with `code` spans (as {@link Grant#describe()} writes them) as Markdown: both parts escaped. */
-  static String withCodeSpans(String words) {
-    String[] parts = words.split("`", -1);
-    if (parts.length % 2 == 0) {
-      return text(words); // an odd number of backticks: no spans to trust
-    }
-    StringBuilder out = new StringBuilder(words.length() + 8);
-    for (int i = 0; i < parts.length; i++) {
-      out.append(i % 2 == 0 ? text(parts[i]) : code(parts[i]));
-    }
-    return out.toString();
+        + String.join(" or ", plan.spacelift().audiences().stream().map(Markdown::code).toList()) + ".";
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.spaceliftoidc.core.review;
 
+import io.github.spaceliftoidc.core.problem.Markdown;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -154,8 +155,9 @@ public final class TrustChanges {
     }
     out.append(TITLE.substring(0, TITLE.length() - 1)).append(".\n\n");
     for (Change change : changes) {
-      out.append("- **").append(change.kind().mark()).append("** ").append(change.text(Integer.MAX_VALUE))
-          .append('\n');
+      // The old trust is read from files on disk, which a pull request can change: its values are escaped too.
+      out.append("- **").append(change.kind().mark()).append("** ")
+          .append(Markdown.withCodeSpans(change.text(Integer.MAX_VALUE))).append('\n');
     }
     return out.toString();
   }

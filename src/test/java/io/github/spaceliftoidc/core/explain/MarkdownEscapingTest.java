@@ -8,6 +8,7 @@ import io.github.spaceliftoidc.core.GenerationRequest;
 import io.github.spaceliftoidc.core.SpaceliftOidc;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.problem.Hints;
+import io.github.spaceliftoidc.core.problem.Markdown;
 import io.github.spaceliftoidc.core.write.GeneratedFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class MarkdownEscapingTest {
   @ValueSource(strings = {"plain", "with `one` tick", "``double``", "`starts", "ends`", " spaced ", HOSTILE,
       "line\nbreak\u0000nul"})
   void aCodeSpanHoldsAnyValueLiterally(String value) {
-    String span = Explainer.code(value);
+    String span = Markdown.code(value);
 
     String content = codeSpanContent(span);
 
@@ -43,7 +44,7 @@ class MarkdownEscapingTest {
   @Test
   void textEscapesWhatStartsMarkdownAndAutolinks() {
     assertEquals("a\\[b\\](c) \\<img\\> \\*x\\* \\_y\\_ \\`z\\` www\\.evil.example http\\://e me\\@x \\&amp; \\|",
-        Explainer.text("a[b](c) <img> *x* _y_ `z` www.evil.example http://e me@x &amp; |"));
+        Markdown.text("a[b](c) <img> *x* _y_ `z` www.evil.example http://e me@x &amp; |"));
   }
 
   @Test
@@ -83,8 +84,8 @@ class MarkdownEscapingTest {
     assertFalse(outside.contains("<"), "no raw HTML outside code spans:\n" + outside);
     assertFalse(outside.contains("]("), "no link outside code spans:\n" + outside);
     assertFalse(outside.replace("\\`", "").contains("`"), "every backtick belongs to a code span:\n" + outside);
-    assertTrue(markdown.contains(Explainer.code(plan.stacks().get(0).directory())), markdown);
-    assertTrue(markdown.contains(Explainer.code("aud`[a](//evil.example)`<b>")), markdown);
+    assertTrue(markdown.contains(Markdown.code(plan.stacks().get(0).directory())), markdown);
+    assertTrue(markdown.contains(Markdown.code("aud`[a](//evil.example)`<b>")), markdown);
   }
 
   @Test

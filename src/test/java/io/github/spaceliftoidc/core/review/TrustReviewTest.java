@@ -94,6 +94,28 @@ class TrustReviewTest {
   }
 
   @Test
+  void theMarkdownOfAPatternReadFromATamperedFileOnDiskIsInert() throws IOException {
+    // A pull request can commit a hand-edited IAM file: what the trust review reads back from it must not become a
+    // link, an image or HTML in the report that CI posts on that pull request.
+    Files.writeString(yaml(), BASE);
+    new SpaceliftOidc().generate(GenerationRequest.of(yaml()));
+    Path iam = directory.resolve("iam/production/spacelift-oidc-iam.tf");
+    String hostile = "space:" + P + ":stack:x`<img src=x onerror=alert(1)>[a](https://evil.example)`y:run_type:*"
+        + ":scope:*";
+    String tampered = Files.readString(iam).replace("\"space:" + P + ":stack:network:run_type:PROPOSED:scope:*\"",
+        "\"" + hostile + "\"");
+    assertFalse(tampered.equals(Files.readString(iam)), "the pattern to replace is in the file");
+    Files.writeString(iam, tampered);
+
+    String markdown = new SpaceliftOidc().check(GenerationRequest.of(yaml())).trustChanges().markdown();
+
+    assertTrue(markdown.contains("x`"), markdown); // the review read the tampered pattern back
+    String outsideSpans = markdown.replaceAll("(`+)(?s:.+?)\\1", "");
+    assertFalse(outsideSpans.matches("(?s).*(?<!\\\\)<img.*"), "no raw HTML outside code spans:\n" + markdown);
+    assertFalse(outsideSpans.matches("(?s).*(?<!\\\\)\\]\\(https.*"), "no link outside code spans:\n" + markdown);
+  }
+
+  @Test
   void anAddedAndARemovedStackAreAWideningFirstAndANarrowing() throws IOException {
     String after = replace(BASE, DATA, """
           - id: web
