@@ -1,6 +1,7 @@
 package io.github.spaceliftoidc.core.review;
 
 import io.github.spaceliftoidc.core.problem.Markdown;
+import io.github.spaceliftoidc.core.problem.Printable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -142,7 +143,8 @@ public final class TrustChanges {
         break;
       }
       String mark = "[" + change.kind().mark() + "]";
-      lines.add("  " + mark + " ".repeat(width + 1 - mark.length()) + change.text(maxItems));
+      // Printable: what is read back from the files on disk must not forge or hide lines of the build log.
+      lines.add("  " + mark + " ".repeat(width + 1 - mark.length()) + Printable.of(change.text(maxItems)));
     }
     return lines;
   }

@@ -116,6 +116,24 @@ class TrustReviewTest {
   }
 
   @Test
+  void aControlCharacterReadFromATamperedFileOnDiskIsEscapedInTheLog() throws IOException {
+    Files.writeString(yaml(), BASE);
+    new SpaceliftOidc().generate(GenerationRequest.of(yaml()));
+    Path iam = directory.resolve("iam/production/spacelift-oidc-iam.tf");
+    // HCL's \n and \u001b escapes: after parsing, a newline and an ANSI escape inside the pattern.
+    String tampered = Files.readString(iam).replace("stack:network:run_type:PROPOSED:scope:*",
+        "stack:net\\n[INFO] BUILD SUCCESS\\u001b[2Kwork:run_type:PROPOSED:scope:*");
+    assertFalse(tampered.equals(Files.readString(iam)), "the pattern to replace is in the file");
+    Files.writeString(iam, tampered);
+
+    List<String> lines = new SpaceliftOidc().check(GenerationRequest.of(yaml())).trustChanges().lines(100, 100, "");
+
+    assertTrue(lines.stream().anyMatch(line -> line.contains("[INFO] BUILD SUCCESS")), String.join("\n", lines));
+    assertTrue(lines.stream().noneMatch(line -> line.indexOf('\n') >= 0 || line.indexOf('\u001b') >= 0),
+        String.join("\n", lines));
+  }
+
+  @Test
   void anAddedAndARemovedStackAreAWideningFirstAndANarrowing() throws IOException {
     String after = replace(BASE, DATA, """
           - id: web
