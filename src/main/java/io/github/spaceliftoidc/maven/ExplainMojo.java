@@ -5,6 +5,7 @@ import io.github.spaceliftoidc.core.explain.Explainer;
 import io.github.spaceliftoidc.core.explain.ReportFile;
 import io.github.spaceliftoidc.core.explain.TokenReport;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
+import io.github.spaceliftoidc.core.problem.Printable;
 import io.github.spaceliftoidc.core.token.TokenSource;
 import java.time.Clock;
 import java.util.List;
@@ -88,7 +89,8 @@ public class ExplainMojo extends AbstractPlanningMojo {
     } else {
       lines = Explainer.report(plan);
     }
-    lines.forEach(getLog()::info);
+    // A token's claims and the YAML's values may hold control characters: escaped, they cannot forge log lines.
+    lines.forEach(line -> getLog().info(Printable.of(line)));
     if (explainFile != null) {
       ReportFile.write(plan, explainFile.toPath(), MavenHints.HINTS);
       getLog().info("Wrote " + explainFile);

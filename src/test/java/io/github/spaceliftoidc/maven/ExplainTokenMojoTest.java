@@ -50,6 +50,24 @@ class ExplainTokenMojoTest {
 
   @Test
   @InjectMojo(goal = "explain", pom = POM)
+  void aClaimWithControlCharactersCannotForgeALogLine(ExplainMojo mojo) throws Exception {
+    RecordingLog log = new RecordingLog();
+    mojo.setLog(log);
+    Map<String, Object> claims = claims();
+    claims.put("callerId", "network-prod\n[INFO] BUILD SUCCESS\u001b[2K");
+    mojo.token = "env";
+    mojo.environment = Map.of("SPACELIFT_OIDC_TOKEN", Tokens.jwt(claims))::get;
+    mojo.clock = Clock.fixed(Tokens.ISSUED.plusSeconds(60), ZoneOffset.UTC);
+
+    mojo.execute();
+
+    assertTrue(log.info.stream().anyMatch(line -> line.contains("[INFO] BUILD SUCCESS")), String.join("\n", log.info));
+    assertTrue(log.info.stream().noneMatch(line -> line.indexOf('\n') >= 0 || line.indexOf('\u001b') >= 0),
+        String.join("\n", log.info));
+  }
+
+  @Test
+  @InjectMojo(goal = "explain", pom = POM)
   void readsATokenFileRelativeToTheBaseDirectory(ExplainMojo mojo, @TempDir Path directory) throws Exception {
     RecordingLog log = new RecordingLog();
     mojo.setLog(log);

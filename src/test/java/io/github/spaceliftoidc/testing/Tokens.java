@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -90,7 +91,17 @@ public final class Tokens {
       }
       out.append(']');
     } else if (value instanceof String text) {
-      out.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      out.append('"');
+      for (char c : text.toCharArray()) {
+        if (c == '\\' || c == '"') {
+          out.append('\\').append(c);
+        } else if (c < 0x20) {
+          out.append(String.format(Locale.ROOT, "\\u%04x", (int) c)); // JSON allows no raw control character
+        } else {
+          out.append(c);
+        }
+      }
+      out.append('"');
     } else {
       out.append(value);
     }
