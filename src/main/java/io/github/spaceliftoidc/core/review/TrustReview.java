@@ -5,7 +5,6 @@ import io.github.spaceliftoidc.core.plan.AccountPlan;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.plan.Selection;
-import io.github.spaceliftoidc.core.problem.GenerationException;
 import io.github.spaceliftoidc.core.review.TrustChanges.Change;
 import io.github.spaceliftoidc.core.review.TrustChanges.Kind;
 import io.github.spaceliftoidc.core.trust.Grant;
@@ -13,10 +12,7 @@ import io.github.spaceliftoidc.core.trust.SubjectTemplate;
 import io.github.spaceliftoidc.core.trust.TrustPolicy;
 import io.github.spaceliftoidc.core.write.GeneratedFile;
 import io.github.spaceliftoidc.core.write.Manifest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.github.spaceliftoidc.core.write.OutputWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,7 +74,7 @@ public final class TrustReview {
   /** "account:production" entries of the manifest on disk, by account: their paths. */
   private static Map<String, List<String>> readManifestAccounts(Path outputDirectory) {
     Map<String, List<String>> paths = new LinkedHashMap<>();
-    String text = readText(outputDirectory.resolve(Manifest.FILE_NAME));
+    String text = OutputWriter.readRegularFile(outputDirectory, Manifest.FILE_NAME).orElse(null);
     if (text == null) {
       return paths;
     }
@@ -106,27 +102,14 @@ public final class TrustReview {
   private static List<String> read(Path outputDirectory, List<String> paths) {
     List<String> texts = new ArrayList<>();
     for (String path : paths) {
-      Path file = outputDirectory.resolve(path).normalize();
-      String content = file.startsWith(outputDirectory) ? readText(file) : null;
+      // The writer's view of the tree: a link, a device or a huge file from a pull request is not read (the writer
+      // then names it as in the way).
+      String content = OutputWriter.readRegularFile(outputDirectory, path).orElse(null);
       if (content != null && content.startsWith(GeneratedFile.HEADER)) {
         texts.add(content.indexOf('\r') >= 0 ? content.replace("\r\n", "\n") : content);
       }
     }
     return texts;
-  }
-
-  private static String readText(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      if (!Files.isRegularFile(file)) {
-        return null; // a directory or worse: the writer names what is in the way
-      }
-      throw new GenerationException("Cannot read " + file + " (" + e + "); check that the output directory is a"
-          + " directory this build may read and write.", e);
-    }
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -158,6 +159,18 @@ public final class OutputWriter {
    */
   public static boolean hasJournal(Path outputDirectory) {
     return OutputLock.hasJournal(outputDirectory);
+  }
+
+  /**
+   * The text of the regular file at {@code path} (relative to {@code outputDirectory}) as the writer would see it:
+   * inside the real output directory, never through a link, within the size limit; empty for anything else (missing,
+   * a link, a FIFO or device, too large). For readers above the writer, such as the trust review, so that a tree from
+   * a pull request cannot make them read a device, follow a link out, or hang.
+   */
+  public static Optional<String> readRegularFile(Path outputDirectory, String path) {
+    Target target = new OutputTree(outputDirectory).file(path);
+    return target.obstacle() != null || target.content() == null ? Optional.empty()
+        : Optional.of(new String(target.content(), StandardCharsets.UTF_8));
   }
 
   /** The manifest on disk, or an empty one. */

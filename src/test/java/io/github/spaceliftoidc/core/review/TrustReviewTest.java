@@ -2,20 +2,27 @@ package io.github.spaceliftoidc.core.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spaceliftoidc.core.GenerationRequest;
 import io.github.spaceliftoidc.core.GenerationResult;
 import io.github.spaceliftoidc.core.SpaceliftOidc;
 import io.github.spaceliftoidc.core.plan.Selection;
+import io.github.spaceliftoidc.core.problem.UserInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The trust changes that check and generate report: the YAML is generated, changed, and checked again, and the
@@ -113,6 +120,28 @@ class TrustReviewTest {
     String outsideSpans = markdown.replaceAll("(`+)(?s:.+?)\\1", "");
     assertFalse(outsideSpans.matches("(?s).*(?<!\\\\)<img.*"), "no raw HTML outside code spans:\n" + markdown);
     assertFalse(outsideSpans.matches("(?s).*(?<!\\\\)\\]\\(https.*"), "no link outside code spans:\n" + markdown);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"link to /dev/zero", "fifo"})
+  void aDeviceLinkOrAFifoAtAnIamFileIsNotReadBack(String what) throws Exception {
+    // A pull request can commit a link or a FIFO where the IAM file was. generate reviews the trust before it writes;
+    // the review reads only what the writer would (a regular file inside the output directory), so the run fails
+    // at once, naming what is in the way, instead of filling the heap from /dev/zero or waiting on the FIFO forever.
+    Files.writeString(yaml(), BASE);
+    new SpaceliftOidc().generate(GenerationRequest.of(yaml()));
+    Path iam = directory.resolve("iam/production/spacelift-oidc-iam.tf");
+    Files.delete(iam);
+    if (what.equals("fifo")) {
+      Process mkfifo = new ProcessBuilder("mkfifo", iam.toString()).start();
+      Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+    } else {
+      Files.createSymbolicLink(iam, Path.of("/dev/zero"));
+    }
+
+    UserInputException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+        UserInputException.class, () -> new SpaceliftOidc().generate(GenerationRequest.of(yaml()))));
+    assertTrue(e.getMessage().contains("iam/production/spacelift-oidc-iam.tf ("), e.getMessage());
   }
 
   @Test
