@@ -14,13 +14,16 @@ import io.github.spaceliftoidc.core.plan.RolePlan.Tag;
 import io.github.spaceliftoidc.core.problem.Hints;
 import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.trust.Grant;
+import io.github.spaceliftoidc.core.trust.StringLike;
 import io.github.spaceliftoidc.core.trust.SubjectTemplate;
 import io.github.spaceliftoidc.core.trust.TrustPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -149,6 +152,7 @@ final class Roles {
     if (spacelift.hostname() == null || account.id() == null || role.name() == null || templates.isEmpty()) {
       return null;
     }
+    refuseRulesThatLetAStacksPlanPhaseApply(role, grants, what);
     TrustPolicy policy = trustPolicy(role, grants, providerArn, what);
     List<String> warnings = new ArrayList<>();
     warnings.addAll(writeCapableWarnings(role, managed, grants, what));
@@ -250,6 +254,60 @@ final class Roles {
   }
 
   /**
+   * A role that a stack assumes only to apply, beside its planRole, trusts no run of that stack that only plans: no
+   * PROPOSED run and, where the provider tells the phases apart, no tracked run with a read token. The stack's own
+   * grants are split so (Phases); a trust rule on the role that would admit such a run anyway is refused, since it
+   * would give the stack's pull requests the apply credentials. Checked on the subjects those runs present.
+   */
+  private void refuseRulesThatLetAStacksPlanPhaseApply(Role role, List<Grant> grants, String what) {
+    List<String> appliers = references.applyRoleOf(role);
+    if (appliers.isEmpty()) {
+      return;
+    }
+    List<Grant> rules = grants.stream().filter(grant -> grant.source() instanceof Grant.Source.Rule).toList();
+    Set<String> reported = new HashSet<>();
+    for (Grant own : grants) {
+      if (!(own.source() instanceof Grant.Source.Caller caller) || caller.type() != CallerType.STACK
+          || !appliers.contains(caller.id())) {
+        continue;
+      }
+      List<String> planPhase = new ArrayList<>(List.of(RunType.PROPOSED.name()));
+      if (features.phaseAware()) {
+        planPhase.add(RunType.TRACKED.name());
+      }
+      for (SubjectTemplate template : templates) {
+        for (String runType : planPhase) {
+          Map<String, String> values = new HashMap<>();
+          values.put(SubjectTemplate.SPACE_ID, own.spaceId());
+          values.put(SubjectTemplate.SPACE_PATH, own.spacePath());
+          values.put(SubjectTemplate.CALLER_TYPE, CallerType.STACK.claim());
+          values.put(SubjectTemplate.CALLER_ID, caller.id());
+          values.put(SubjectTemplate.RUN_ID, "01HND497T9JKR76MR3KA2CDJHP");
+          values.put(SubjectTemplate.RUN_TYPE, runType);
+          values.put(SubjectTemplate.SCOPE, Scope.READ.name().toLowerCase(Locale.ROOT));
+          if (template.placeholders().stream().anyMatch(placeholder -> values.get(placeholder) == null)) {
+            continue; // a space without a path under a template with {spacePath}: reported elsewhere
+          }
+          String subject = template.render(values);
+          for (Grant rule : rules) {
+            if (rule.appliesTo(template) && rule.patterns(template).stream()
+                .anyMatch(pattern -> StringLike.matches(pattern, subject))
+                && reported.add(rule.source() + "/" + caller.id())) {
+              String runs = runType.equals(RunType.PROPOSED.name()) ? "PROPOSED runs (pull requests)"
+                  : "TRACKED runs while they plan (scope read)";
+              checks.add(rule.mark(), rule.source() + " lets " + runs + " of stack '" + caller.id() + "' assume "
+                  + what + ", which that stack assumes only to apply (it plans with its planRole), so its pull"
+                  + " requests would get the apply credentials. Narrow the rule (runTypes without PROPOSED"
+                  + (features.phaseAware() ? ", and scopes: [write]" : "") + ", or a stack or space that leaves"
+                  + " stack '" + caller.id() + "' out), or move it to the plan role.");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * The warning for a role that some stack assumes only to apply, beside its planRole, while PROPOSED runs of others
    * may assume it too: their pull requests get the credentials the split keeps from the stack's own.
    */
@@ -261,7 +319,7 @@ final class Roles {
     List<String> others = new ArrayList<>();
     for (Grant grant : grants) {
       boolean ownPhase = grant.source() instanceof Grant.Source.Caller caller && caller.type() == CallerType.STACK
-          && (appliers.contains(caller.id()) || references.planRoleOf(role).contains(caller.id()));
+          && appliers.contains(caller.id()); // a stack that plans with this role brings its pull requests
       if (!ownPhase && admits(grant, RunType.PROPOSED, Scope.READ)) {
         others.add(grant.source().toString());
       }

@@ -198,7 +198,9 @@ class SchemaAgreementTest {
         "inlinePolicies", list(map("name", "state-access",
             "document", "{Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:GetObject',"
                 + " Resource: 'arn:aws:s3:::acme-terraform-state/*'}]}")),
-        "trust", list(map("space", "production")));
+        // A rule for another space: with the planRole sample, a rule that let stack infra's pull requests assume its
+        // apply role would be refused.
+        "trust", list(map("space", "staging")));
     // The stack's planRole, trusted by a rule of its own so that the base document is valid without it.
     Map<String, Object> planRole = map(
         "name", "spacelift-infra-plan",
@@ -210,7 +212,7 @@ class SchemaAgreementTest {
         "accounts", list(map("name", "production", "id", "'123456789012'", "region", "eu-west-1",
             "roles", list(role, planRole))),
         "spaces", list(map("name", "production", "id", "production-01HND497T9JKR76MR3KA2CDJHP"),
-            map("name", "root", "id", "root")),
+            map("name", "root", "id", "root"), map("name", "staging", "id", "staging-01HND4B1C2D3E4F5G6H7J8K9MN")),
         "stacks", list(map("id", "infra", "space", "production", "account", "production", "role", "spacelift-infra",
             "backend", map("bucket", "acme-terraform-state", "key", "infra/terraform.tfstate", "region", "eu-west-1"),
             "aliases", list(map("name", "use1", "region", "us-east-1")))),

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.spaceliftoidc.core.GenerationRequest;
+import io.github.spaceliftoidc.core.SpaceliftOidc;
 import io.github.spaceliftoidc.core.problem.Problem;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,74 @@ class PlanRolePlannerTest extends SettingsFixture {
         role(plan, "spacelift-plan").trustPolicy().subjects());
     assertEquals(List.of("infra"), role(plan, "spacelift-plan").planFor());
     assertEquals(List.of("infra"), role(plan, "spacelift-infra").applyFor());
+  }
+
+  @Test
+  void aTrustRuleOnTheApplyRoleThatLetsTheStacksPullRequestsInIsRefused() throws IOException {
+    // "The apply role never trusts a PROPOSED run of that stack": not through a trust rule either.
+    Problem problem = only(problems(withPlanRole("1.9.8").role("trust:\n  - space: production\n    stack: \"*\"")));
+
+    assertEquals(withPlanRole("1.9.8").role("trust:\n  - space: production\n    stack: \"*\"")
+        .lineOf("          - space: production"), problem.mark().line());
+    assertEquals("trust rule 1 of role 'spacelift-infra' of account 'production' lets PROPOSED runs (pull requests)"
+        + " of stack 'infra' assume role 'spacelift-infra' of account 'production', which that stack assumes only to"
+        + " apply (it plans with its planRole), so its pull requests would get the apply credentials. Narrow the"
+        + " rule (runTypes without PROPOSED, or a stack or space that leaves stack 'infra' out), or move it to the"
+        + " plan role.", problem.message());
+  }
+
+  @Test
+  void withPhasesARuleOnTheApplyRoleMayNotAdmitReadTokensOfTrackedRunsEither() throws IOException {
+    String tracked = "trust:\n  - space: production\n    stack: \"*\"\n    runTypes: [TRACKED]";
+    assertTrue(only(problems(withPlanRole("1.11.4").role(tracked))).message().contains("lets TRACKED runs while"
+        + " they plan (scope read) of stack 'infra'"));
+    // Without phases a tracked run applies with this role anyway; with scopes: [write] it only applies.
+    assertEquals(List.of("space:production-01HND497T9JKR76MR3KA2CDJHP:stack:*:run_type:TRACKED:scope:*",
+        INFRA + "DESTROY:scope:*", INFRA + "TASK:scope:*"),
+        role(plan(withPlanRole("1.9.8").role(tracked)), "spacelift-infra").trustPolicy().subjects());
+    plan(withPlanRole("1.11.4").role(tracked + "\n    scopes: [write]"));
+    // A rule that leaves the stack out is no concern of its phases.
+    plan(withPlanRole("1.11.4").role("trust:\n  - space: production\n    stack: web"));
+  }
+
+  @Test
+  void aStackThatPlansWithAnotherStacksApplyRoleIsWarnedAbout() throws IOException {
+    // Stack web plans with spacelift-infra, which stack infra only applies with: web's pull requests get it.
+    Path yaml = dir.resolve("spacelift-oidc.yaml");
+    Files.writeString(yaml, """
+        spacelift:
+          hostname: demo.app.spacelift.io
+        terraform:
+          version: 1.11.4
+        accounts:
+          - name: production
+            id: "123456789012"
+            region: eu-west-1
+            roles:
+              - name: spacelift-infra
+              - name: spacelift-plan
+              - name: spacelift-web
+        spaces:
+          - name: production
+            id: production-01HND497T9JKR76MR3KA2CDJHP
+        stacks:
+          - id: infra
+            space: production
+            account: production
+            role: spacelift-infra
+            planRole: spacelift-plan
+          - id: web
+            space: production
+            account: production
+            role: spacelift-web
+            planRole: spacelift-infra
+        """);
+
+    List<Problem> warnings = new SpaceliftOidc().load(GenerationRequest.of(yaml)).warnings();
+
+    assertTrue(warnings.stream().anyMatch(w -> w.message().startsWith("role 'spacelift-infra' of account"
+        + " 'production' is the role that stack 'infra' assumes only to apply (beside a planRole), but PROPOSED runs"
+        + " may assume it through stack 'web'")), warnings.toString());
   }
 
   @Test
