@@ -15,6 +15,7 @@ import io.github.spaceliftoidc.core.plan.StackPlan.BackendPlan;
 import io.github.spaceliftoidc.core.plan.StackPlan.PlanRolePlan;
 import io.github.spaceliftoidc.core.problem.Mark;
 import io.github.spaceliftoidc.core.trust.Grant;
+import io.github.spaceliftoidc.core.trust.StringLike;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +36,33 @@ final class Stacks {
   private final EngineFeatures features;
   /** Each state object ("bucket/key") and the stack that keeps its state there. */
   private final Map<String, String> stateObjects = new HashMap<>();
+  /** The states of the stacks planned so far, by bucket, to find workspace patterns that reach another stack's. */
+  private final Map<String, List<StateKeys>> statesByBucket = new HashMap<>();
+
+  /**
+   * One stack's state keys in a bucket: its key, and its workspaces at {@code <prefix>/<workspace>/<key>} (Terraform's
+   * {@code env:} when the backend sets no prefix; only an explicit prefix gets a pattern in the state policy).
+   */
+  private record StateKeys(String stackId, String key, String prefix, boolean patterned) {
+
+    /** The state policy's pattern for the workspaces, or null. */
+    String pattern() {
+      return patterned ? prefix + "/*/" + key : null;
+    }
+
+    /**
+     * Whether this stack's workspace pattern reaches a state of {@code other}: IAM's {@code *} matches '/' too, so
+     * {@code <prefix>/*&#47;<key>} also matches deeper keys that end in {@code /<key>}, under a nested prefix.
+     */
+    boolean reaches(StateKeys other) {
+      if (!patterned) {
+        return false;
+      }
+      boolean nested = (other.prefix + "/").startsWith(prefix + "/") || (prefix + "/").startsWith(other.prefix + "/");
+      return StringLike.matches(pattern(), other.key)
+          || nested && (other.key.equals(key) || other.key.endsWith("/" + key));
+    }
+  }
 
   /**
    * @param tokenFile where the stacks' runs find the OIDC token
@@ -184,6 +212,23 @@ final class Stacks {
         checks.add(bo.at("key"), what + " keeps its state in s3://" + b.bucket() + "/" + b.key() + ", as stack '"
             + previous + "' does: two stacks would overwrite each other's state. Give each stack its own key.");
       }
+      StateKeys mine = new StateKeys(stack.id(), b.key(),
+          b.workspaceKeyPrefix() == null ? "env:" : b.workspaceKeyPrefix(), b.workspaceKeyPrefix() != null);
+      List<StateKeys> others = statesByBucket.computeIfAbsent(b.bucket(), bucket -> new ArrayList<>());
+      for (StateKeys other : previous != null ? List.<StateKeys>of() : others) { // the same key: refused above
+        StateKeys wide = mine.reaches(other) ? mine : other.reaches(mine) ? other : null;
+        if (wide != null) {
+          StateKeys reached = wide == mine ? other : mine;
+          checks.add(bo.at(b.workspaceKeyPrefix() != null ? "workspaceKeyPrefix" : "key"), what + " and stack '"
+              + other.stackId() + "' share the bucket " + b.bucket() + ", and the state policy's pattern for the"
+              + " workspaces of stack '" + wide.stackId() + "', " + wide.pattern() + ", also matches states of stack '"
+              + reached.stackId() + "' (IAM's * matches '/' too), so the runs of one could change the other's state."
+              + " Give each stack a workspaceKeyPrefix of its own (such as workspaces/<stack id>), or keys that do not"
+              + " end in each other.");
+          break;
+        }
+      }
+      others.add(mine);
     }
     // A missing or refused id is reported already; the state policy needs both.
     if (!ok || b.bucket() == null || b.key() == null || b.region() == null || account == null || role == null

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spaceliftoidc.core.GenerationRequest;
 import io.github.spaceliftoidc.core.SpaceliftOidc;
+import io.github.spaceliftoidc.core.problem.InvalidConfigurationException;
 import io.github.spaceliftoidc.core.problem.Problem;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -205,4 +208,68 @@ class BackendSettingsPlannerTest extends SettingsFixture {
         && module.contains("output \"state_bucket_policy_statements\"")
         && module.contains("AWS = aws_iam_role.spacelift_infra.arn"), module);
   }
+
+  /** Two stacks in one bucket, with these backend lines each (indented under backend:). */
+  private List<Problem> twoStacks(String first, String second) throws IOException {
+    Path yaml = dir.resolve("spacelift-oidc.yaml");
+    Files.writeString(yaml, """
+        spacelift:
+          hostname: demo.app.spacelift.io
+        terraform:
+          version: 1.11.4
+        accounts:
+          - name: production
+            id: "123456789012"
+            region: eu-west-1
+            roles:
+              - name: spacelift-a
+              - name: spacelift-b
+        spaces:
+          - name: production
+            id: production-01HND497T9JKR76MR3KA2CDJHP
+        stacks:
+          - id: a
+            space: production
+            account: production
+            role: spacelift-a
+            backend: {bucket: acme-state, region: eu-west-1, %s}
+          - id: b
+            space: production
+            account: production
+            role: spacelift-b
+            backend: {bucket: acme-state, region: eu-west-1, %s}
+        """.formatted(first, second));
+    try {
+      new SpaceliftOidc().load(GenerationRequest.of(yaml));
+      return List.of();
+    } catch (InvalidConfigurationException e) {
+      return e.problems();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} / {1}")
+  @CsvSource(delimiter = '|', value = {
+      // IAM's * matches '/': env/*/terraform.tfstate is also env/<ws>/app/terraform.tfstate
+      "key: terraform.tfstate, workspaceKeyPrefix: env | key: app/terraform.tfstate, workspaceKeyPrefix: env",
+      "key: app/terraform.tfstate, workspaceKeyPrefix: env | key: terraform.tfstate, workspaceKeyPrefix: env",
+      // a nested prefix: env/x/<ws>/terraform.tfstate
+      "key: terraform.tfstate, workspaceKeyPrefix: env | key: app/terraform.tfstate, workspaceKeyPrefix: env/x",
+      // another stack's plain key that the pattern matches
+      "key: a.tfstate, workspaceKeyPrefix: ws | key: ws/prod/a.tfstate"})
+  void aWorkspacePatternThatReachesAnotherStacksStateIsRefused(String first, String second) throws IOException {
+    Problem problem = only(twoStacks(first, second));
+    assertTrue(problem.message().contains("(IAM's * matches '/' too), so the runs of one could change the other's"
+        + " state. Give each stack a workspaceKeyPrefix of its own"), problem.message());
+  }
+
+  @ParameterizedTest(name = "{0} / {1}")
+  @CsvSource(delimiter = '|', value = {
+      "key: terraform.tfstate, workspaceKeyPrefix: workspaces/a | key: terraform.tfstate.b, workspaceKeyPrefix: workspaces/b",
+      "key: a/terraform.tfstate, workspaceKeyPrefix: env | key: b/terraform.tfstate, workspaceKeyPrefix: env",
+      "key: terraform.tfstate, workspaceKeyPrefix: envx | key: app/terraform.tfstate, workspaceKeyPrefix: env",
+      "key: terraform.tfstate, workspaceKeyPrefix: env | key: terraform.tfstate.b, workspaceKeyPrefix: env/x"})
+  void workspacePatternsThatStayWithTheirStackAreFine(String first, String second) throws IOException {
+    assertEquals(List.of(), twoStacks(first, second));
+  }
+
 }
