@@ -87,13 +87,7 @@ final class OutputLock implements AutoCloseable {
       }
       return new OutputLock(jvmLock, file, channel, acquire(channel, false, directory, notices));
     } catch (IOException | RuntimeException e) {
-      closeQuietly(channel);
-      jvmLock.unlock();
-      if (e instanceof RuntimeException unchecked) {
-        throw unchecked;
-      }
-      throw new GenerationException("Cannot lock the output directory " + directory + " through " + file + " ("
-          + e + "); check that the directory is writable.", e);
+      throw released(e, channel, jvmLock, directory, file, "; check that the directory is writable");
     }
   }
 
@@ -126,14 +120,17 @@ final class OutputLock implements AutoCloseable {
       }
       return new OutputLock(jvmLock, file, channel, acquire(channel, true, directory, notices));
     } catch (IOException | RuntimeException e) {
-      closeQuietly(channel);
-      jvmLock.unlock();
-      if (e instanceof RuntimeException unchecked) {
-        throw unchecked;
-      }
-      throw new GenerationException("Cannot lock the output directory " + directory + " through " + file + " ("
-          + e + ").", e);
+      throw released(e, channel, jvmLock, directory, file, "");
     }
+  }
+
+  /** Gives up what a failed locking took (the channel, this JVM's lock); returns the failure to throw. */
+  private static RuntimeException released(Exception e, FileChannel channel, ReentrantLock jvmLock, Path directory,
+      Path file, String hint) {
+    closeQuietly(channel);
+    jvmLock.unlock();
+    return e instanceof RuntimeException unchecked ? unchecked : new GenerationException("Cannot lock the output"
+        + " directory " + directory + " through " + file + " (" + e + ")" + hint + ".", e);
   }
 
   /** Whether a journal is left in {@code directory}: a run is under way there, or one was killed. One stat. */
