@@ -11,14 +11,11 @@ import io.github.spaceliftoidc.core.trust.SubjectTemplate;
 import io.github.spaceliftoidc.core.trust.TrustPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Explains a plan's trust in plain words: for each role its ARN, the runs it trusts and the exact subject patterns of
@@ -234,7 +231,7 @@ public final class Explainer {
   public static Optional<String> readSubject(GenerationPlan plan, String subject) {
     Map<String, String> spaceNames = plan.spaceNamesById();
     for (String template : plan.spacelift().subjectTemplates()) {
-      Map<String, String> values = parse(template, subject);
+      Map<String, String> values = SubjectTemplate.parse(template).read(subject).orElse(null);
       if (values == null) {
         continue;
       }
@@ -258,40 +255,6 @@ public final class Explainer {
       return Optional.of(words.toString());
     }
     return Optional.empty();
-  }
-
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
-
-  /** The placeholder values of {@code subject} read through {@code template}, or null when it does not fit. */
-  private static Map<String, String> parse(String template, String subject) {
-    // A value never holds one of the template's separators (SubjectTemplate refuses templates where it could), so
-    // a subject with one separator too many is not read with the separator inside a value.
-    StringBuilder separators = new StringBuilder("\\:");
-    PLACEHOLDER.matcher(template).replaceAll("").chars().distinct()
-        .filter(c -> c != ':' && !Character.isLetterOrDigit(c) && c != '-' && c != '_')
-        .forEach(c -> separators.append('\\').append((char) c));
-    String value = "([^" + separators + "]*)";
-    String path = "([^" + separators.toString().replace("\\/", "") + "]*)";
-    StringBuilder regex = new StringBuilder();
-    List<String> names = new ArrayList<>();
-    Matcher matcher = PLACEHOLDER.matcher(template);
-    int last = 0;
-    while (matcher.find()) {
-      regex.append(Pattern.quote(template.substring(last, matcher.start())))
-          .append(matcher.group(1).equals(SubjectTemplate.SPACE_PATH) ? path : value);
-      names.add(matcher.group(1));
-      last = matcher.end();
-    }
-    regex.append(Pattern.quote(template.substring(last)));
-    Matcher values = Pattern.compile(regex.toString()).matcher(subject);
-    if (!values.matches()) {
-      return null;
-    }
-    Map<String, String> result = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      result.putIfAbsent(names.get(i), values.group(i + 1));
-    }
-    return result;
   }
 
   /**

@@ -58,9 +58,18 @@ public final class SubjectTemplate {
     this.text = text;
     this.literals = literals;
     this.placeholders = placeholders;
+    // A value never holds one of the template's separators, so a text with one separator too many does not have
+    // this shape (rather than being read with a separator inside a value).
+    StringBuilder separators = new StringBuilder();
+    Set<String> used = new LinkedHashSet<>(placeholders);
+    if (PLACEHOLDERS.containsAll(used)) {
+      String.join("", literals).chars().distinct().filter(c -> isSeparator(c, used))
+          .forEach(c -> separators.append('\\').append((char) c));
+    }
+    String value = separators.isEmpty() ? "(.*?)" : "([^" + separators + "]*)";
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < placeholders.size(); i++) {
-      regex.append(Pattern.quote(literals.get(i))).append("(.*?)");
+      regex.append(Pattern.quote(literals.get(i))).append(value);
     }
     this.shape = Pattern.compile(regex.append(Pattern.quote(literals.get(literals.size() - 1))).toString(),
         Pattern.DOTALL);
