@@ -99,6 +99,19 @@ public record GenerationResult(
         count(Kind.DELETE));
   }
 
+  /** What check says when every file and the manifest are as generate would write them. */
+  public String upToDateOnDiskSummary() {
+    return "Spacelift OIDC output is up to date: " + changes.size() + " generated "
+        + plural(changes.size(), "file matches", "files match") + " (" + count(accounts, "AWS account", "AWS accounts")
+        + ", " + count(stacks, "stack", "stacks") + ", " + count(modules, "module", "modules") + ")";
+  }
+
+  /** One warning per file that is no longer generated but was kept (it lost the header line). */
+  public List<String> keptWarnings() {
+    return kept.stream().map(file -> "Kept " + file + ". It is no longer generated; delete it yourself if it is not"
+        + " needed.").toList();
+  }
+
   private static String count(long n, String one, String many) {
     return n + " " + plural(n, one, many);
   }

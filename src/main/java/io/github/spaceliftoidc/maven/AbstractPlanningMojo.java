@@ -39,6 +39,13 @@ abstract class AbstractPlanningMojo extends AbstractSpaceliftOidcMojo {
     return explainFile == null ? null : explainFile.toPath();
   }
 
+  /** Says where the report went, when the goal wrote one. */
+  void logReportWritten() {
+    if (explainFile != null) {
+      getLog().info("Wrote " + explainFile);
+    }
+  }
+
   /**
    * The core request of a goal that only reads the YAML: the whole file, nothing written, so no output directory
    * (the base directory stands in), filter, templates or fingerprint.

@@ -24,18 +24,11 @@ public class CheckMojo extends AbstractRenderingMojo {
   void run() throws MojoFailureException {
     GenerationResult result = new SpaceliftOidc(getLog()::info).check(request(), reportFile());
     logWarnings(result.warnings());
-    if (explainFile != null) {
-      getLog().info("Wrote " + explainFile);
-    }
+    logReportWritten();
     if (!result.isUpToDateOnDisk()) {
       result.trustChangeLines(MAX_TRUST_LINES, MavenHints.HINTS).forEach(getLog()::info);
       throw new MojoFailureException(result.driftReport(MavenHints.HINTS));
     }
-    int files = result.changes().size();
-    getLog().info("Spacelift OIDC output is up to date: " + files
-        + (files == 1 ? " generated file matches (" : " generated files match (") + result.accounts()
-        + (result.accounts() == 1 ? " AWS account, " : " AWS accounts, ") + result.stacks()
-        + (result.stacks() == 1 ? " stack, " : " stacks, ") + result.modules()
-        + (result.modules() == 1 ? " module)" : " modules)"));
+    getLog().info(result.upToDateOnDiskSummary());
   }
 }

@@ -5,7 +5,6 @@ import io.github.spaceliftoidc.core.explain.Explainer;
 import io.github.spaceliftoidc.core.explain.ReportFile;
 import io.github.spaceliftoidc.core.explain.TokenReport;
 import io.github.spaceliftoidc.core.plan.GenerationPlan;
-import io.github.spaceliftoidc.core.problem.Printable;
 import io.github.spaceliftoidc.core.token.TokenSource;
 import java.time.Clock;
 import java.util.List;
@@ -73,7 +72,8 @@ public class ExplainMojo extends AbstractPlanningMojo {
   void run() throws MojoFailureException {
     boolean withToken = token != null && !token.isBlank();
     boolean withSubject = subject != null && !subject.isBlank();
-    if (withToken && (withSubject || audience != null && !audience.isBlank())) {
+    String aud = audience == null || audience.isBlank() ? null : audience;
+    if (withToken && (withSubject || aud != null)) {
       throw new MojoFailureException("Set either token or subject (with audience), not both: the token carries its"
           + " own sub and aud.");
     }
@@ -84,16 +84,14 @@ public class ExplainMojo extends AbstractPlanningMojo {
     if (withToken) {
       lines = TokenReport.lines(plan, TokenSource.read(token, baseDirectory.toPath(), environment), clock);
     } else if (withSubject) {
-      lines = Explainer.subjectReport(plan, subject.strip(), audience == null || audience.isBlank() ? null
-          : audience);
+      lines = Explainer.subjectReport(plan, subject.strip(), aud);
     } else {
       lines = Explainer.report(plan);
     }
-    // A token's claims and the YAML's values may hold control characters: escaped, they cannot forge log lines.
-    lines.forEach(line -> getLog().info(Printable.of(line)));
+    lines.forEach(getLog()::info);
     if (explainFile != null) {
-      ReportFile.write(plan, explainFile.toPath(), MavenHints.HINTS);
-      getLog().info("Wrote " + explainFile);
+      ReportFile.write(plan, reportFile(), MavenHints.HINTS);
     }
+    logReportWritten();
   }
 }

@@ -61,13 +61,9 @@ public class GenerateMojo extends AbstractRenderingMojo {
     if (result.manifestChanged()) {
       refresh(new File(outputDirectory, Manifest.FILE_NAME));
     }
-    for (String kept : result.kept()) {
-      getLog().warn("Kept " + kept + ". It is no longer generated; delete it yourself if it is not needed.");
-    }
+    result.keptWarnings().forEach(getLog()::warn);
     getLog().info(result.summary());
-    if (explainFile != null) {
-      getLog().info("Wrote " + explainFile);
-    }
+    logReportWritten();
     for (String notice : result.notices()) {
       getLog().warn(notice);
     }

@@ -5,6 +5,7 @@ import io.github.spaceliftoidc.core.plan.GenerationPlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.plan.StackPlan;
 import io.github.spaceliftoidc.core.problem.Markdown;
+import io.github.spaceliftoidc.core.problem.Printable;
 import io.github.spaceliftoidc.core.trust.Grant;
 import io.github.spaceliftoidc.core.trust.StringLike;
 import io.github.spaceliftoidc.core.trust.SubjectTemplate;
@@ -29,8 +30,17 @@ public final class Explainer {
   /** A role that a subject may assume, and the pattern of its trust policy that lets it. */
   public record Match(String account, String accountId, String role, String arn, String pattern) {}
 
-  /** The report of every role, as plain-text lines. */
+  /** The report of every role, as plain-text lines (control characters escaped, for a log). */
   public static List<String> report(GenerationPlan plan) {
+    return printable(reportLines(plan));
+  }
+
+  /** {@code lines} with control and bidirectional characters escaped: no value can forge or hide a log line. */
+  static List<String> printable(List<String> lines) {
+    return lines.stream().map(Printable::of).toList();
+  }
+
+  private static List<String> reportLines(GenerationPlan plan) {
     List<String> lines = new ArrayList<>();
     lines.add(overview(plan));
     for (AccountPlan account : plan.accounts()) {
@@ -197,6 +207,10 @@ public final class Explainer {
 
   /** The lines that answer {@link #whoMay}, with the subject in words and, when nothing matches, the near misses. */
   public static List<String> subjectReport(GenerationPlan plan, String subject, String audience) {
+    return printable(subjectLines(plan, subject, audience));
+  }
+
+  private static List<String> subjectLines(GenerationPlan plan, String subject, String audience) {
     List<String> lines = new ArrayList<>();
     lines.add("sub '" + subject + "'" + readSubject(plan, subject).map(words -> ": " + words).orElse(
         ": it does not have the sub format of this Spacelift account ("

@@ -63,7 +63,7 @@ public final class TokenReport {
     this.now = clock.instant();
   }
 
-  /** The report's lines. */
+  /** The report's lines, with control characters escaped: a token's claims cannot forge or hide log lines. */
   public static List<String> lines(GenerationPlan plan, OidcToken token, Clock clock) {
     TokenReport report = new TokenReport(plan, token, clock);
     report.intro();
@@ -72,7 +72,7 @@ public final class TokenReport {
     report.audience();
     report.time();
     report.subject();
-    return List.copyOf(report.lines);
+    return Explainer.printable(report.lines);
   }
 
   private void intro() {
