@@ -11,26 +11,33 @@ import java.util.List;
  * @param legacy before 1.6.0: the S3 backend cannot assume a role with OIDC, a before_init script does it
  * @param phaseAware whether the provider can tell the apply phase from planning ({@code terraform.applying})
  * @param lockfile whether the S3 backend has {@code use_lockfile}
- * @param lockfileExperimental whether {@code use_lockfile} is still experimental (Terraform 1.10)
  * @param lockfileByDefault whether S3-native locking is the engine's recommended lock, and so the plugin's default
- * @param dynamodbDeprecated whether the S3 backend deprecates {@code dynamodb_table}
  */
 record EngineFeatures(Engine engine, String version, boolean legacy, boolean phaseAware, boolean lockfile,
-    boolean lockfileExperimental, boolean lockfileByDefault, boolean dynamodbDeprecated) {
+    boolean lockfileByDefault) {
 
   /** The features of {@code version} of {@code engine}; null for a version that does not parse. */
   static EngineFeatures of(Engine engine, String text, Versions.Version version) {
     boolean terraform = engine == Engine.TERRAFORM;
     if (version == null) {
-      return new EngineFeatures(engine, text, false, true, true, false, true, terraform);
+      return new EngineFeatures(engine, text, false, true, true, true);
     }
     boolean lockfile = atLeast(version, Versions.LOCKFILE);
     boolean lockfileGa = terraform ? atLeast(version, Versions.LOCKFILE_GA_TERRAFORM) : lockfile;
     return new EngineFeatures(engine, text,
         !atLeast(version, Versions.OIDC_BACKEND),
         atLeast(version, terraform ? Versions.PHASES_TERRAFORM : Versions.PHASES_OPENTOFU),
-        lockfile, lockfile && !lockfileGa, lockfileGa,
-        terraform && atLeast(version, Versions.LOCKFILE_GA_TERRAFORM));
+        lockfile, lockfileGa);
+  }
+
+  /** Whether {@code use_lockfile} is there but still experimental (Terraform 1.10). */
+  boolean lockfileExperimental() {
+    return lockfile && !lockfileByDefault;
+  }
+
+  /** Whether the S3 backend deprecates {@code dynamodb_table}: Terraform from the release that made the lock file GA. */
+  boolean dynamodbDeprecated() {
+    return engine == Engine.TERRAFORM && lockfileByDefault;
   }
 
   private static boolean atLeast(Versions.Version version, Versions.Version floor) {

@@ -34,11 +34,6 @@ final class Phases {
       runTypes = List.copyOf(runTypes);
       scopes = List.copyOf(scopes);
     }
-
-    /** Whether a run of this type and scope is among them. */
-    boolean admits(RunType runType, Scope scope) {
-      return (runTypes.isEmpty() || runTypes.contains(runType)) && (scopes.isEmpty() || scopes.contains(scope));
-    }
   }
 
   /** Everything the stack's own settings allow: what its role trusts without a plan role. */

@@ -20,9 +20,11 @@ import io.github.spaceliftoidc.core.trust.TrustPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -249,7 +251,8 @@ final class Roles {
 
   /** How the YAML names a managed policy whose full ARN is {@code arn} (by name, or in full). */
   private static String shortOrFull(Role role, String arn) {
-    String name = arn.substring(arn.indexOf(":iam::aws:policy/") + ":iam::aws:policy/".length());
+    String prefix = WriteCapablePolicies.AWS_MANAGED;
+    String name = arn.substring(arn.indexOf(prefix) + prefix.length());
     return role.managedPolicies().contains(arn) ? arn : name;
   }
 
@@ -261,50 +264,55 @@ final class Roles {
    */
   private void refuseRulesThatLetAStacksPlanPhaseApply(Role role, List<Grant> grants, String what) {
     List<String> appliers = references.applyRoleOf(role);
-    if (appliers.isEmpty()) {
+    List<Grant> rules = grants.stream().filter(grant -> grant.source() instanceof Grant.Source.Rule).toList();
+    if (appliers.isEmpty() || rules.isEmpty()) {
       return;
     }
-    List<Grant> rules = grants.stream().filter(grant -> grant.source() instanceof Grant.Source.Rule).toList();
+    List<RunType> planPhase = features.phaseAware() ? List.of(RunType.PROPOSED, RunType.TRACKED)
+        : List.of(RunType.PROPOSED);
     Set<String> reported = new HashSet<>();
-    for (Grant own : grants) {
-      if (!(own.source() instanceof Grant.Source.Caller caller) || caller.type() != CallerType.STACK
-          || !appliers.contains(caller.id())) {
-        continue;
-      }
-      List<String> planPhase = new ArrayList<>(List.of(RunType.PROPOSED.name()));
-      if (features.phaseAware()) {
-        planPhase.add(RunType.TRACKED.name());
-      }
-      for (SubjectTemplate template : templates) {
-        for (String runType : planPhase) {
-          Map<String, String> values = new HashMap<>();
-          values.put(SubjectTemplate.SPACE_ID, own.spaceId());
-          values.put(SubjectTemplate.SPACE_PATH, own.spacePath());
-          values.put(SubjectTemplate.CALLER_TYPE, CallerType.STACK.claim());
-          values.put(SubjectTemplate.CALLER_ID, caller.id());
-          values.put(SubjectTemplate.RUN_ID, "01HND497T9JKR76MR3KA2CDJHP");
-          values.put(SubjectTemplate.RUN_TYPE, runType);
-          values.put(SubjectTemplate.SCOPE, Scope.READ.name().toLowerCase(Locale.ROOT));
-          if (template.placeholders().stream().anyMatch(placeholder -> values.get(placeholder) == null)) {
-            continue; // a space without a path under a template with {spacePath}: reported elsewhere
-          }
-          String subject = template.render(values);
-          for (Grant rule : rules) {
-            if (rule.appliesTo(template) && rule.patterns(template).stream()
-                .anyMatch(pattern -> StringLike.matches(pattern, subject))
-                && reported.add(rule.source() + "/" + caller.id())) {
-              String runs = runType.equals(RunType.PROPOSED.name()) ? "PROPOSED runs (pull requests)"
-                  : "TRACKED runs while they plan (scope read)";
-              checks.add(rule.mark(), rule.source() + " lets " + runs + " of stack '" + caller.id() + "' assume "
-                  + what + ", which that stack assumes only to apply (it plans with its planRole), so its pull"
-                  + " requests would get the apply credentials. Narrow the rule (runTypes without PROPOSED"
-                  + (features.phaseAware() ? ", and scopes: [write]" : "") + ", or a stack or space that leaves"
-                  + " stack '" + caller.id() + "' out), or move it to the plan role.");
-            }
+    for (SubjectTemplate template : templates) {
+      Map<Grant, List<String>> rulePatterns = new LinkedHashMap<>();
+      rules.stream().filter(rule -> rule.appliesTo(template))
+          .forEach(rule -> rulePatterns.put(rule, rule.patterns(template)));
+      for (Grant own : grants) {
+        if (own.source() instanceof Grant.Source.Caller caller && caller.type() == CallerType.STACK
+            && appliers.contains(caller.id())) {
+          for (RunType runType : planPhase) {
+            planPhaseSubject(template, own, runType).ifPresent(subject -> rulePatterns.forEach((rule, patterns) -> {
+              if (patterns.stream().anyMatch(pattern -> StringLike.matches(pattern, subject))
+                  && reported.add(rule.source() + "/" + caller.id())) {
+                checks.add(rule.mark(), planPhaseRefusal(rule, caller.id(), runType, what));
+              }
+            }));
           }
         }
       }
     }
+  }
+
+  /** The sub that a run of the stack of {@code own} presents while it plans; empty where the template needs more. */
+  private static Optional<String> planPhaseSubject(SubjectTemplate template, Grant own, RunType runType) {
+    Map<String, String> values = new HashMap<>();
+    values.put(SubjectTemplate.SPACE_ID, own.spaceId());
+    values.put(SubjectTemplate.SPACE_PATH, own.spacePath());
+    values.put(SubjectTemplate.CALLER_TYPE, CallerType.STACK.claim());
+    values.put(SubjectTemplate.CALLER_ID, own.callerId());
+    values.put(SubjectTemplate.RUN_ID, "01HND497T9JKR76MR3KA2CDJHP");
+    values.put(SubjectTemplate.RUN_TYPE, runType.name());
+    values.put(SubjectTemplate.SCOPE, Scope.READ.claim());
+    // A space without a path under a template with {spacePath} is reported elsewhere.
+    return template.placeholders().stream().anyMatch(placeholder -> values.get(placeholder) == null)
+        ? Optional.empty() : Optional.of(template.render(values));
+  }
+
+  private String planPhaseRefusal(Grant rule, String stackId, RunType runType, String what) {
+    String runs = runType == RunType.PROPOSED ? "PROPOSED runs (pull requests)"
+        : "TRACKED runs while they plan (scope read)";
+    return rule.source() + " lets " + runs + " of stack '" + stackId + "' assume " + what + ", which that stack"
+        + " assumes only to apply (it plans with its planRole), so its pull requests would get the apply credentials."
+        + " Narrow the rule (runTypes without PROPOSED" + (features.phaseAware() ? ", and scopes: [write]" : "")
+        + ", or a stack or space that leaves stack '" + stackId + "' out), or move it to the plan role.";
   }
 
   /**
@@ -484,7 +492,7 @@ final class Roles {
       return null;
     }
     if (!reference.startsWith("arn:")) {
-      return "arn:" + account.partition() + ":iam::aws:policy/" + reference;
+      return "arn:" + account.partition() + WriteCapablePolicies.AWS_MANAGED + reference;
     }
     String partition = reference.split(":", 3)[1];
     if (!partition.equals(account.partition())) {

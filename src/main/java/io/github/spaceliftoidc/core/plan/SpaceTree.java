@@ -2,6 +2,7 @@ package io.github.spaceliftoidc.core.plan;
 
 import io.github.spaceliftoidc.core.model.Space;
 import io.github.spaceliftoidc.core.problem.Suggestions;
+import io.github.spaceliftoidc.core.trust.Grant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -16,8 +17,6 @@ import java.util.Set;
  * descendants. Made for one {@link Planner#plan} run.
  */
 final class SpaceTree {
-
-  private static final String ROOT_ID = "root";
 
   private final Checks checks;
   private final Map<String, Space> byName;
@@ -47,7 +46,7 @@ final class SpaceTree {
       return;
     }
     String what = "space '" + space.name() + "'";
-    if (ROOT_ID.equals(space.id())) {
+    if (Grant.ROOT_SPACE.equals(space.id())) {
       checks.add(space.origin().at("parent"), what + " has the id root, Spacelift's top space, which has no parent;"
           + " remove parent:.");
       return;

@@ -18,6 +18,9 @@ final class WriteCapablePolicies {
 
   private static final String RESOURCE = "/policies/write-capable-managed-policies.txt";
 
+  /** What stands between the partition and the name in the ARN of every AWS-managed policy. */
+  static final String AWS_MANAGED = ":iam::aws:policy/";
+
   private WriteCapablePolicies() {}
 
   /** Read once, when a plan first needs it. */
@@ -27,9 +30,9 @@ final class WriteCapablePolicies {
 
   /** Whether {@code arn} is an AWS-managed policy of the list, in any partition. */
   static boolean contains(String arn) {
-    int policy = arn.indexOf(":iam::aws:policy/");
+    int policy = arn.indexOf(AWS_MANAGED);
     return arn.startsWith("arn:") && policy > 0
-        && Holder.PATHS.contains(arn.substring(policy + ":iam::aws:policy".length()));
+        && Holder.PATHS.contains(arn.substring(policy + AWS_MANAGED.length() - 1)); // the list's paths start with /
   }
 
   private static Set<String> load() {
