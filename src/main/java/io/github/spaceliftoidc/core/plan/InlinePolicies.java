@@ -84,10 +84,10 @@ final class InlinePolicies {
       if (document == null) {
         continue;
       }
-      StringBuilder json = new StringBuilder();
-      JsonText.write(document, json);
-      total += JsonText.nonWhitespaceLength(json.toString());
-      plans.add(new InlinePolicyPlan(policy.name(), names.inlinePolicy(roleResourceName, policy.name()), document));
+      InlinePolicyPlan plan = new InlinePolicyPlan(policy.name(), names.inlinePolicy(roleResourceName, policy.name()),
+          document);
+      total += size(plan);
+      plans.add(plan);
     }
     if (total > Rules.INLINE_POLICIES_TOTAL_MAX) {
       checks.add(role.origin().at("inlinePolicies"), String.format(Locale.ROOT, "%s: its inline policies add up"

@@ -35,10 +35,10 @@ public record StatePolicyPlan(String name, String resourceName, List<String> sta
       conditions = List.copyOf(conditions);
     }
 
-    /** The statement as {@code jsonencode} writes it (keys sorted), without or with a principal. */
-    void json(String principal, StringBuilder out) {
+    /** The statement as {@code jsonencode} writes it (keys sorted). */
+    void json(StringBuilder out) {
       out.append("{\"Action\":");
-      array(actions, out);
+      JsonText.array(actions, out);
       if (!conditions.isEmpty()) {
         out.append(",\"Condition\":{");
         for (int i = 0; i < conditions.size(); i++) {
@@ -48,19 +48,14 @@ public record StatePolicyPlan(String name, String resourceName, List<String> sta
           out.append(":{");
           JsonText.quote(condition.key(), out);
           out.append(':');
-          array(condition.values(), out);
+          JsonText.array(condition.values(), out);
           out.append('}');
         }
         out.append('}');
       }
       out.append(",\"Effect\":\"Allow\"");
-      if (principal != null) {
-        out.append(",\"Principal\":{\"AWS\":");
-        JsonText.quote(principal, out);
-        out.append('}');
-      }
       out.append(",\"Resource\":");
-      array(resources, out);
+      JsonText.array(resources, out);
       out.append(",\"Sid\":");
       JsonText.quote(sid, out);
       out.append('}');
@@ -84,7 +79,7 @@ public record StatePolicyPlan(String name, String resourceName, List<String> sta
     out.append("{\"Statement\":[");
     for (int i = 0; i < statements.size(); i++) {
       out.append(i > 0 ? "," : "");
-      statements.get(i).json(null, out);
+      statements.get(i).json(out);
     }
     out.append("],\"Version\":\"2012-10-17\"}");
     return out.toString();
@@ -93,14 +88,5 @@ public record StatePolicyPlan(String name, String resourceName, List<String> sta
   /** The size IAM counts against a role's inline policies: characters other than whitespace. */
   public int size() {
     return JsonText.nonWhitespaceLength(json());
-  }
-
-  static void array(List<String> values, StringBuilder out) {
-    out.append('[');
-    for (int i = 0; i < values.size(); i++) {
-      out.append(i > 0 ? "," : "");
-      JsonText.quote(values.get(i), out);
-    }
-    out.append(']');
   }
 }

@@ -4,6 +4,7 @@ import io.github.spaceliftoidc.core.yaml.YNode;
 import io.github.spaceliftoidc.core.yaml.YNode.YMap;
 import io.github.spaceliftoidc.core.yaml.YNode.YScalar;
 import io.github.spaceliftoidc.core.yaml.YNode.YSeq;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 
@@ -34,6 +35,16 @@ public final class JsonText {
       }
     }
     out.append('"');
+  }
+
+  /** {@code values} as a JSON array of strings, without spaces, as {@code jsonencode} writes it. */
+  public static void array(List<String> values, StringBuilder out) {
+    out.append('[');
+    for (int i = 0; i < values.size(); i++) {
+      out.append(i > 0 ? "," : "");
+      quote(values.get(i), out);
+    }
+    out.append(']');
   }
 
   /** Characters other than whitespace, as IAM counts policy sizes. */

@@ -77,15 +77,15 @@ public record TrustPolicy(
   public String json() {
     StringBuilder out = new StringBuilder(256 + subjects.size() * 80);
     out.append("{\"Statement\":[{\"Action\":");
-    array(actions, out);
+    JsonText.array(actions, out);
     out.append(",\"Condition\":{\"StringEquals\":{");
     string(audienceKey(), out);
     out.append(':');
-    array(audiences, out);
+    JsonText.array(audiences, out);
     out.append("},\"StringLike\":{");
     string(subjectKey(), out);
     out.append(':');
-    array(subjects, out);
+    JsonText.array(subjects, out);
     out.append("}},\"Effect\":\"Allow\",\"Principal\":{\"Federated\":");
     string(providerArn, out);
     out.append("}}],\"Version\":\"2012-10-17\"}");
@@ -95,17 +95,6 @@ public record TrustPolicy(
   /** The size IAM checks against the trust policy quota: characters other than whitespace. */
   public int size() {
     return JsonText.nonWhitespaceLength(json());
-  }
-
-  private static void array(List<String> values, StringBuilder out) {
-    out.append('[');
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      string(values.get(i), out);
-    }
-    out.append(']');
   }
 
   private static void string(String value, StringBuilder out) {
