@@ -6,6 +6,7 @@ import io.github.spaceliftoidc.core.plan.ModulePlan;
 import io.github.spaceliftoidc.core.plan.RolePlan;
 import io.github.spaceliftoidc.core.plan.StackPlan;
 import io.github.spaceliftoidc.core.problem.Suggestions;
+import io.github.spaceliftoidc.core.problem.Words;
 import io.github.spaceliftoidc.core.token.OidcToken;
 import io.github.spaceliftoidc.core.trust.Grant;
 import io.github.spaceliftoidc.core.trust.StringLike;
@@ -76,7 +77,7 @@ public final class TokenReport {
   }
 
   private void intro() {
-    lines.add(capitalised(token.source()) + String.format(Locale.ROOT, " (%,d characters)", token.length())
+    lines.add(Words.capitalised(token.source()) + String.format(Locale.ROOT, " (%,d characters)", token.length())
         + ", decoded here: no network call, and its signature is not checked, so this shows what the token claims,"
         + " not that Spacelift signed it.");
     if (!token.signed()) {
@@ -230,7 +231,7 @@ public final class TokenReport {
       }
     }
     if (!refusals.isEmpty()) {
-      lines.add("AWS refuses this token for every role: " + sentence(refusals) + "."
+      lines.add("AWS refuses this token for every role: " + Words.sentence(refusals) + "."
           + (bySub.isEmpty() ? " Its sub would match no role either." : " By its sub alone it would match "
           + count(bySub.size(), "role") + ":"));
       bySub.forEach(match -> lines.add("  - " + match.arn() + " (account " + match.account() + "), by "
@@ -333,13 +334,14 @@ public final class TokenReport {
         String other = isApply ? planRole : split.get().role();
         if ((isApply || mine.role().name().equals(planRole)) && bySub.stream().anyMatch(m ->
             m.account().equals(mine.account().name()) && m.role().equals(other))) {
-          lines.add(capitalised(caller) + "'s " + (isApply ? "apply role " : "plan role ") + mine.role().name()
+          lines.add(Words.capitalised(caller) + "'s " + (isApply ? "apply role " : "plan role ") + mine.role().name()
               + " (account " + mine.account().name() + ") does not trust this run, by design: the stack has planRole "
               + planRole + ", so a run like this one " + (isApply ? "plans" : "applies") + " with " + other + ".");
           continue;
         }
       }
-      String head = capitalised(caller) + "'s own role " + mine.role().name() + " (account " + mine.account().name()
+      String head = Words.capitalised(caller) + "'s own role " + mine.role().name() + " (account "
+          + mine.account().name()
           + ") does not match the token's sub";
       List<Near> nears = closest(mine);
       if (nears.isEmpty()) {
@@ -354,7 +356,7 @@ public final class TokenReport {
 
   private static String alsoDiffers(Near near) {
     List<String> rest = near.differences().subList(1, near.differences().size());
-    return rest.isEmpty() ? "" : " (and also in " + sentence(rest.stream()
+    return rest.isEmpty() ? "" : " (and also in " + Words.sentence(rest.stream()
         .map(p -> SEGMENT_WORDS.getOrDefault(p, "{" + p + "}")).toList()) + ")";
   }
 
@@ -458,17 +460,8 @@ public final class TokenReport {
 
   /** "space `staging` in the YAML" for the id of a declared space; else nothing. */
   private String spaceName(String spaceId) {
-    for (AccountPlan account : plan.accounts()) {
-      for (RolePlan role : account.roles()) {
-        for (Grant grant : role.grants()) {
-          if (spaceId.equals(grant.spaceId()) && grant.spaceName() != null) {
-            return "space `" + grant.spaceName() + "` in the YAML";
-          }
-        }
-      }
-    }
-    return plan.stacks().stream().filter(stack -> spaceId.equals(stack.spaceId())).findFirst()
-        .map(stack -> "space `" + stack.space() + "` in the YAML").orElse("");
+    String name = plan.spaceNamesById().get(spaceId);
+    return name == null ? "" : "space `" + name + "` in the YAML";
   }
 
   private RolePlan role(String account, String role) {
@@ -486,13 +479,6 @@ public final class TokenReport {
 
   private static String count(int n, String what) {
     return n + " " + what + (n == 1 ? "" : "s");
-  }
-
-  private static String sentence(List<String> items) {
-    if (items.size() <= 1) {
-      return String.join("", items);
-    }
-    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 
   /** "2 h 5 min", "35 min", "40 s". */
@@ -515,7 +501,4 @@ public final class TokenReport {
     return text + " ".repeat(width - text.length());
   }
 
-  private static String capitalised(String text) {
-    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-  }
 }

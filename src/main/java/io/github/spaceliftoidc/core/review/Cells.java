@@ -3,6 +3,7 @@ package io.github.spaceliftoidc.core.review;
 import io.github.spaceliftoidc.core.model.CallerType;
 import io.github.spaceliftoidc.core.model.RunType;
 import io.github.spaceliftoidc.core.model.Scope;
+import io.github.spaceliftoidc.core.problem.Words;
 import io.github.spaceliftoidc.core.trust.StringLike;
 import io.github.spaceliftoidc.core.trust.SubjectTemplate;
 import java.util.ArrayList;
@@ -250,7 +251,7 @@ final class Cells {
           : "all runs, also " + String.join(", ", types.subList(CLOSED.get(SubjectTemplate.RUN_TYPE).size(),
               types.size()));
     }
-    return sentence(types) + " runs";
+    return Words.sentence(types) + " runs";
   }
 
   private static String access(Set<String> scopes) {
@@ -258,7 +259,7 @@ final class Cells {
     if (ordered.equals(CLOSED.get(SubjectTemplate.SCOPE))) {
       return "read and write";
     }
-    return sentence(ordered) + (ordered.size() == 1 ? " only" : "");
+    return Words.sentence(ordered) + (ordered.size() == 1 ? " only" : "");
   }
 
   /** The values in the documented order, then the undocumented ones. */
@@ -266,12 +267,5 @@ final class Cells {
     List<String> ordered = new ArrayList<>(documented.stream().filter(values::contains).toList());
     values.stream().filter(v -> !documented.contains(v)).sorted().forEach(ordered::add);
     return ordered;
-  }
-
-  private static String sentence(List<String> items) {
-    if (items.size() <= 1) {
-      return String.join("", items);
-    }
-    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.github.spaceliftoidc.core.problem.UserInputException;
+import io.github.spaceliftoidc.core.problem.Words;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -73,17 +74,17 @@ public final class OidcToken {
   public static OidcToken decode(String text, String source) {
     String token = text.strip();
     if (token.isEmpty()) {
-      throw new UserInputException(capitalised(source) + " is empty: a Spacelift OIDC token is a JWT of three"
+      throw new UserInputException(Words.capitalised(source) + " is empty: a Spacelift OIDC token is a JWT of three"
           + " base64url parts separated by dots.");
     }
     if (token.length() > MAX_LENGTH) {
       throw new UserInputException(String.format(java.util.Locale.ROOT, "%s has %,d characters: a Spacelift OIDC"
           + " token has about a thousand, and anything over %,d is not one, so it was not decoded.",
-          capitalised(source), token.length(), MAX_LENGTH));
+          Words.capitalised(source), token.length(), MAX_LENGTH));
     }
     String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
-      throw new UserInputException(capitalised(source) + " has " + parts.length + (parts.length == 1 ? " part" :
+      throw new UserInputException(Words.capitalised(source) + " has " + parts.length + (parts.length == 1 ? " part" :
           " parts") + " separated by dots, but a signed JWT has 3 (header, claims, signature)" + (parts.length == 5
           ? ": this looks like an encrypted token (JWE), which Spacelift does not issue." : ": was it cut or joined"
           + " with something else when it was copied?"));
@@ -107,16 +108,16 @@ public final class OidcToken {
       if (!alphabet) {
         String shown = c == '+' || c == '/' ? "'" + c + "' (standard base64; a JWT uses '-' and '_' instead)"
             : c == '=' ? "'=' inside the text" : Character.isWhitespace(c) ? "whitespace" : "a character";
-        throw new UserInputException(capitalised(what) + " is not base64url: it has " + shown + " at position "
+        throw new UserInputException(Words.capitalised(what) + " is not base64url: it has " + shown + " at position "
             + (i + 1) + " of " + part.length() + ", where only letters, digits, '-' and '_' may be.");
       }
     }
     if (body.length() % 4 == 1) {
-      throw new UserInputException(capitalised(what) + " is not base64url: " + body.length() + " characters cannot"
-          + " be a whole number of bytes (was the token cut?).");
+      throw new UserInputException(Words.capitalised(what) + " is not base64url: " + body.length() + " characters"
+          + " cannot be a whole number of bytes (was the token cut?).");
     }
     if (index < 2 && body.isEmpty()) {
-      throw new UserInputException(capitalised(what) + " is empty.");
+      throw new UserInputException(Words.capitalised(what) + " is empty.");
     }
     return Base64.getUrlDecoder().decode(body);
   }
@@ -128,27 +129,28 @@ public final class OidcToken {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new UserInputException(capitalised(what) + " decodes to bytes that are not UTF-8 text, so not to JSON.");
+      throw new UserInputException(Words.capitalised(what) + " decodes to bytes that are not UTF-8 text, so not to"
+          + " JSON.");
     }
     try (JsonParser parser = JSON.createParser(text)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new UserInputException(capitalised(what) + " decodes to text that is not a JSON object.");
+        throw new UserInputException(Words.capitalised(what) + " decodes to text that is not a JSON object.");
       }
       Map<String, Object> object = readObject(parser);
       if (parser.nextToken() != null) {
-        throw new UserInputException(capitalised(what) + " decodes to a JSON object followed by more text.");
+        throw new UserInputException(Words.capitalised(what) + " decodes to a JSON object followed by more text.");
       }
       return object;
     } catch (StreamConstraintsException e) {
-      throw new UserInputException(capitalised(what) + " decodes to JSON nested too deeply to be a token.");
+      throw new UserInputException(Words.capitalised(what) + " decodes to JSON nested too deeply to be a token.");
     } catch (JsonParseException e) {
       // Jackson's own message may quote the text; the location is enough, and shows none of the token.
       String duplicate = e.getOriginalMessage().startsWith("Duplicate field") ? " (a claim appears twice, which makes"
           + " it ambiguous)" : "";
-      throw new UserInputException(capitalised(what) + " decodes to text that is not valid JSON" + duplicate
+      throw new UserInputException(Words.capitalised(what) + " decodes to text that is not valid JSON" + duplicate
           + ", at character " + (e.getLocation().getCharOffset() + 1) + " of " + text.length() + ".");
     } catch (IOException e) {
-      throw new UserInputException(capitalised(what) + " decodes to text that is not valid JSON.");
+      throw new UserInputException(Words.capitalised(what) + " decodes to text that is not valid JSON.");
     }
   }
 
@@ -243,10 +245,6 @@ public final class OidcToken {
       return "a boolean";
     }
     return value instanceof String ? "a string" : "null";
-  }
-
-  private static String capitalised(String text) {
-    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   /** What the token was read from, as messages name it. */

@@ -6,6 +6,7 @@ import io.github.spaceliftoidc.core.model.RunType;
 import io.github.spaceliftoidc.core.model.Scope;
 import io.github.spaceliftoidc.core.model.Space;
 import io.github.spaceliftoidc.core.problem.Mark;
+import io.github.spaceliftoidc.core.problem.Words;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * One reason a role trusts some runs: a stack or module that uses the role, or one of the role's trust rules. A null
@@ -137,19 +137,12 @@ public record Grant(
     } else {
       where = " in space `" + spaceName + "`" + (subspaces ? " and every space below it" : "");
     }
-    String runs = runTypes.isEmpty() ? "all runs" : words(runTypes.stream().map(Enum::name).toList()) + " runs";
+    String runs = runTypes.isEmpty() ? "all runs"
+        : Words.sentence(runTypes.stream().map(Enum::name).toList()) + " runs";
     String access = scopes.isEmpty() ? "read and write"
-        : words(scopes.stream().map(Scope::claim).toList()) + (scopes.size() == 1 ? " only" : "");
+        : Words.sentence(scopes.stream().map(Scope::claim).toList()) + (scopes.size() == 1 ? " only" : "");
     String format = subjectTemplate == null ? "" : " (subject format `" + subjectTemplate + "` only)";
     return who + where + ": " + runs + ", " + access + format;
-  }
-
-  private static String words(List<String> items) {
-    if (items.size() <= 1) {
-      return String.join("", items);
-    }
-    List<String> head = new ArrayList<>(items.subList(0, items.size() - 1));
-    return head.stream().collect(Collectors.joining(", ")) + " and " + items.get(items.size() - 1);
   }
 
   /**
