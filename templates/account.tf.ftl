@@ -152,8 +152,9 @@ output "oidc_provider_arn" {
           "[=resource]",
 </#list>
         ]
-<#list statement.conditions as condition>
+<#if statement.conditions?has_content>
         Condition = {
+<#list statement.conditions as condition>
           "[=condition.test]" = {
             "[=condition.key]" = [
 <#list condition.values as value>
@@ -161,7 +162,20 @@ output "oidc_provider_arn" {
 </#list>
             ]
           }
+</#list>
         }
+</#if>
+</#macro>
+<#-- The statements of each resource policy of another account, as one jsonencode'd list per resource. -->
+<#macro statementsByResource policies>
+<#list policies as policy>
+    "[=policy.resource]" = jsonencode([
+<#list policy.statements as statement>
+      {
+<@statementBody statement.statement statement.roleResourceName statement.sid/>
+      },
+</#list>
+    ])
 </#list>
 </#macro>
 <#if account.bucketPolicies?has_content>
@@ -174,15 +188,7 @@ output "oidc_provider_arn" {
 output "state_bucket_policy_statements" {
   description = "For each state bucket of another account, the statements its bucket policy must add for the roles of this module."
   value = {
-<#list account.bucketPolicies as bucket>
-    "[=bucket.resource]" = jsonencode([
-<#list bucket.statements as statement>
-      {
-<@statementBody statement.statement statement.roleResourceName statement.sid/>
-      },
-</#list>
-    ])
-</#list>
+<@statementsByResource account.bucketPolicies/>
   }
 }
 </#if>
@@ -196,15 +202,7 @@ output "state_bucket_policy_statements" {
 output "state_kms_key_policy_statements" {
   description = "For each KMS key of another account that encrypts state, the statements its key policy must add for the roles of this module."
   value = {
-<#list account.keyPolicies as key>
-    "[=key.resource]" = jsonencode([
-<#list key.statements as statement>
-      {
-<@statementBody statement.statement statement.roleResourceName statement.sid/>
-      },
-</#list>
-    ])
-</#list>
+<@statementsByResource account.keyPolicies/>
   }
 }
 </#if>
