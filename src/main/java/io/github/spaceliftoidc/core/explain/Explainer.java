@@ -42,7 +42,7 @@ public final class Explainer {
 
   private static List<String> reportLines(GenerationPlan plan) {
     List<String> lines = new ArrayList<>();
-    lines.add(overview(plan));
+    lines.add(overview(plan, value -> value));
     for (AccountPlan account : plan.accounts()) {
       lines.add("");
       lines.add("AWS account " + account.name() + " (" + account.id() + "), root module " + account.directory()
@@ -129,7 +129,7 @@ public final class Explainer {
   public static String markdown(GenerationPlan plan) {
     StringBuilder out = new StringBuilder();
     out.append("# Who can assume what\n\n");
-    out.append(markdownOverview(plan)).append('\n');
+    out.append(overview(plan, Markdown::code)).append('\n');
     for (AccountPlan account : plan.accounts()) {
       out.append("\n## AWS account ").append(Markdown.text(account.name())).append(" (").append(Markdown.text(account.id()))
           .append(")\n\n");
@@ -173,14 +173,6 @@ public final class Explainer {
       phases.forEach(phase -> out.append(phase.startsWith("stack ") ? "- " + phase : "  - " + phase).append('\n'));
     }
     return out.toString();
-  }
-
-  private static String markdownOverview(GenerationPlan plan) {
-    int roles = plan.accounts().stream().mapToInt(account -> account.roles().size()).sum();
-    return "Spacelift OIDC trust for " + Markdown.code(plan.spacelift().issuerUrl()) + ": " + roles
-        + (roles == 1 ? " role" : " roles") + " in " + plan.accounts().size()
-        + (plan.accounts().size() == 1 ? " AWS account" : " AWS accounts") + ", each only for tokens with aud "
-        + String.join(" or ", plan.spacelift().audiences().stream().map(Markdown::code).toList()) + ".";
   }
 
   /**
@@ -316,12 +308,13 @@ public final class Explainer {
     return lines;
   }
 
-  private static String overview(GenerationPlan plan) {
+  /** The first line of either report; the issuer and audiences go through {@code value} (code spans in Markdown). */
+  private static String overview(GenerationPlan plan, UnaryOperator<String> value) {
     int roles = plan.accounts().stream().mapToInt(account -> account.roles().size()).sum();
-    return "Spacelift OIDC trust for " + plan.spacelift().issuerUrl() + ": " + roles
+    return "Spacelift OIDC trust for " + value.apply(plan.spacelift().issuerUrl()) + ": " + roles
         + (roles == 1 ? " role" : " roles") + " in " + plan.accounts().size()
         + (plan.accounts().size() == 1 ? " AWS account" : " AWS accounts") + ", each only for tokens with aud "
-        + String.join(" or ", plan.spacelift().audiences()) + ".";
+        + String.join(" or ", plan.spacelift().audiences().stream().map(value).toList()) + ".";
   }
 
   private static String sessionTags(RolePlan role) {
@@ -471,6 +464,6 @@ public final class Explainer {
     if (grant.isUnrestricted()) {
       words += " (every run of the Spacelift account: allowAnySubject)";
     }
-    return grant.source() instanceof Grant.Source.Rule rule ? words + " (trust rule " + rule.number() + ")" : words;
+    return words + grant.ruleSuffix();
   }
 }

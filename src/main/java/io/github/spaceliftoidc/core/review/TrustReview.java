@@ -249,8 +249,7 @@ public final class TrustReview {
     }
 
     private static String describe(Grant grant) {
-      return grant.describe() + (grant.source() instanceof Grant.Source.Rule rule ? " (trust rule " + rule.number()
-          + ")" : "");
+      return grant.describe() + grant.ruleSuffix();
     }
   }
 }

@@ -93,6 +93,11 @@ public record Grant(
     }
   }
 
+  /** " (trust rule 2)" for a grant of a trust rule, to follow its words; empty for a stack's or module's own. */
+  public String ruleSuffix() {
+    return source instanceof Source.Rule rule ? " (trust rule " + rule.number() + ")" : "";
+  }
+
   /** Whether this grant covers every run of every stack and module in every space. */
   public boolean isUnrestricted() {
     return (spaceId == null || subspaces && ROOT_SPACE.equals(spaceId)) && callerId == null;
