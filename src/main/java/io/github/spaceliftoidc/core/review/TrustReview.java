@@ -101,11 +101,10 @@ public final class TrustReview {
    */
   private static List<String> read(Path outputDirectory, List<String> paths) {
     List<String> texts = new ArrayList<>();
-    for (String path : paths) {
-      // The writer's view of the tree: a link, a device or a huge file from a pull request is not read (the writer
-      // then names it as in the way).
-      String content = OutputWriter.readRegularFile(outputDirectory, path).orElse(null);
-      if (content != null && content.startsWith(GeneratedFile.HEADER)) {
+    // The writer's view of the tree: a link, a device or a huge file from a pull request is not read (the writer then
+    // names it as in the way).
+    for (String content : OutputWriter.readRegularFiles(outputDirectory, paths).values()) {
+      if (content.startsWith(GeneratedFile.HEADER)) {
         texts.add(content.indexOf('\r') >= 0 ? content.replace("\r\n", "\n") : content);
       }
     }

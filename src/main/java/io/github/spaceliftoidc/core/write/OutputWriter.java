@@ -18,8 +18,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -168,9 +168,20 @@ public final class OutputWriter {
    * a pull request cannot make them read a device, follow a link out, or hang.
    */
   public static Optional<String> readRegularFile(Path outputDirectory, String path) {
-    Target target = new OutputTree(outputDirectory).file(path);
-    return target.obstacle() != null || target.content() == null ? Optional.empty()
-        : Optional.of(new String(target.content(), StandardCharsets.UTF_8));
+    return Optional.ofNullable(readRegularFiles(outputDirectory, List.of(path)).get(path));
+  }
+
+  /** {@link #readRegularFile} for several paths, through one view of the tree: the texts of those that are there. */
+  public static Map<String, String> readRegularFiles(Path outputDirectory, List<String> paths) {
+    OutputTree tree = new OutputTree(outputDirectory);
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (String path : paths) {
+      Target target = tree.file(path);
+      if (target.obstacle() == null && target.content() != null) {
+        texts.put(path, new String(target.content(), StandardCharsets.UTF_8));
+      }
+    }
+    return texts;
   }
 
   /** The manifest on disk, or an empty one. */
