@@ -239,14 +239,10 @@ final class Stacks {
     String bucketAccount = b.bucketAccountId() == null ? account.id() : b.bucketAccountId();
     // From 1.6.0 the backend assumes one role in every phase: the plan role where there is one. Before, it uses the
     // credentials that the before_init script chose by run type, the same as the provider's.
-    if (!features.legacy()) {
-      Role backendRole = planRole == null ? role : planRole;
-      access(backendRole, stack, b, useLockfile, bucketAccount, Phases.writesState(List.of(Phases.all(stack))));
-      return new BackendPlan(b.bucket(), b.key(), b.region(), b.dynamodbTable(), useLockfile, encrypt,
-          b.kmsKeyId(), b.workspaceKeyPrefix(), References.roleArn(account, backendRole), duration(backendRole));
-    }
-    if (planRole == null) {
-      access(role, stack, b, useLockfile, bucketAccount, Phases.writesState(List.of(Phases.all(stack))));
+    Role backendRole = features.legacy() ? null : planRole == null ? role : planRole;
+    if (backendRole != null || planRole == null) {
+      access(backendRole == null ? role : backendRole, stack, b, useLockfile, bucketAccount,
+          Phases.writesState(List.of(Phases.all(stack))));
     } else {
       List<Phases.Runs> planRuns = Phases.plan(stack, features, false);
       List<Phases.Runs> applyRuns = Phases.apply(stack, features);
@@ -258,7 +254,8 @@ final class Stacks {
       }
     }
     return new BackendPlan(b.bucket(), b.key(), b.region(), b.dynamodbTable(), useLockfile, encrypt, b.kmsKeyId(),
-        b.workspaceKeyPrefix(), null, null);
+        b.workspaceKeyPrefix(), backendRole == null ? null : References.roleArn(account, backendRole),
+        backendRole == null ? null : duration(backendRole));
   }
 
   /** Records that {@code role}'s credentials reach the stack's state, unless the role opts out of the policy. */
