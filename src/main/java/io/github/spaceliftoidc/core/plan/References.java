@@ -2,9 +2,12 @@ package io.github.spaceliftoidc.core.plan;
 
 import io.github.spaceliftoidc.core.model.Account;
 import io.github.spaceliftoidc.core.model.Caller;
+import io.github.spaceliftoidc.core.model.CallerType;
 import io.github.spaceliftoidc.core.model.Config;
 import io.github.spaceliftoidc.core.model.Origin;
 import io.github.spaceliftoidc.core.model.Role;
+import io.github.spaceliftoidc.core.model.RunType;
+import io.github.spaceliftoidc.core.model.Scope;
 import io.github.spaceliftoidc.core.model.Space;
 import io.github.spaceliftoidc.core.model.Stack;
 import io.github.spaceliftoidc.core.problem.Mark;
@@ -181,16 +184,13 @@ final class References {
       return null; // the account's missing or broken roles are reported already
     }
     claimed.addAll(account.roles()); // the one the stack meant is not "trusted by nothing": its reference is broken
-    Optional<Account> owner = accounts.values().stream().filter(a -> findRole(a, stack.planRole()) != null)
-        .findFirst();
+    Optional<Account> owner = accountWithRole(stack.planRole());
     if (owner.isPresent()) {
       checks.add(mark, what + ": planRole '" + stack.planRole() + "' belongs to account '" + owner.get().name()
           + "', but a stack's provider and backend work in its own account '" + account.name() + "'; pick a role"
           + " of " + account.name() + " (" + String.join(", ", roleNames(account)) + ").");
     } else {
-      checks.add(mark, what + " names unknown planRole '" + stack.planRole() + "' of account '" + account.name()
-          + "' (known: " + String.join(", ", roleNames(account)) + ")."
-          + Suggestions.didYouMean(stack.planRole(), roleNames(account)));
+      checks.add(mark, unknownRole(what, "planRole", stack.planRole(), account));
     }
     return null;
   }
@@ -242,24 +242,39 @@ final class References {
     // A stack with a plan role grants per phase (Phases), once both of its roles are known.
     boolean phased = caller instanceof Stack stack && stack.planRole() != null;
     if (space != null && caller.id() != null && !phased) {
-      callerGrants.get(role).add(new Grant(new Grant.Source.Caller(caller.callerType(), caller.id()), space.name(),
-          space.id(), space.path(), caller.callerType(), caller.id(), caller.runTypes(), caller.scopes(),
-          origin.mark()));
+      callerGrants.get(role).add(callerGrant(caller.callerType(), caller.id(), space, caller.runTypes(),
+          caller.scopes(), origin.mark()));
     }
     return role;
   }
 
   private void reportUnknownRole(Caller caller, Account account, Mark mark, String what) {
-    Optional<Account> owner = accounts.values().stream().filter(a -> findRole(a, caller.role()) != null).findFirst();
+    Optional<Account> owner = accountWithRole(caller.role());
     if (owner.isPresent()) {
       checks.add(mark, what + " names role '" + caller.role() + "', which belongs to account '"
           + owner.get().name() + "', not '" + account.name() + "'. Set account: " + owner.get().name()
           + ", or pick a role of " + account.name() + " (" + String.join(", ", roleNames(account)) + ").");
     } else {
-      checks.add(mark, what + " names unknown role '" + caller.role() + "' of account '" + account.name()
-          + "' (known: " + String.join(", ", roleNames(account)) + ")."
-          + Suggestions.didYouMean(caller.role(), roleNames(account)));
+      checks.add(mark, unknownRole(what, "role", caller.role(), account));
     }
+  }
+
+  /** The grant of a stack's or module's own runs in its space. */
+  static Grant callerGrant(CallerType type, String id, Space space, List<RunType> runTypes, List<Scope> scopes,
+      Mark mark) {
+    return new Grant(new Grant.Source.Caller(type, id), space.name(), space.id(), space.path(), type, id, runTypes,
+        scopes, mark);
+  }
+
+  /** The first account that defines a role of this name. */
+  private Optional<Account> accountWithRole(String name) {
+    return accounts.values().stream().filter(a -> findRole(a, name) != null).findFirst();
+  }
+
+  /** "... names unknown role 'x' of account 'y' (known: ...)." with the closest known name. */
+  private String unknownRole(String what, String key, String name, Account account) {
+    return what + " names unknown " + key + " '" + name + "' of account '" + account.name() + "' (known: "
+        + String.join(", ", roleNames(account)) + ")." + Suggestions.didYouMean(name, roleNames(account));
   }
 
   /** Claims the roles a caller with a broken reference may have meant: those of its name, or of its account. */

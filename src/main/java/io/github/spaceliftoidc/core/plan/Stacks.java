@@ -155,8 +155,7 @@ final class Stacks {
   }
 
   private static Grant grant(Stack stack, Space space, Phases.Runs runs, Mark mark) {
-    return new Grant(new Grant.Source.Caller(CallerType.STACK, stack.id()), space.name(), space.id(), space.path(),
-        CallerType.STACK, stack.id(), runs.runTypes(), runs.scopes(), mark);
+    return References.callerGrant(CallerType.STACK, stack.id(), space, runs.runTypes(), runs.scopes(), mark);
   }
 
   /** " (runTypes [...], scopes [...])", for the messages about runs that reach no role. */
