@@ -9,18 +9,14 @@
   assume_role_with_web_identity {
 <#if stack.planRole??>
     role_arn = <@applying/> ? "[=stack.roleArn]" : "[=stack.planRole.arn]"
-<#assign applyDuration = stack.sessionDuration!"1h">
-<#assign planDuration = stack.planRole.sessionDuration!"1h">
-<#if applyDuration != planDuration>
-    duration = <@applying/> ? "[=applyDuration]" : "[=planDuration]"
-<#elseif stack.sessionDuration??>
-    duration = "[=stack.sessionDuration]"
-</#if>
 <#else>
     role_arn = "[=stack.roleArn]"
-<#if stack.sessionDuration??>
-    duration = "[=stack.sessionDuration]"
 </#if>
+<#-- The session length of the role it picks; one value where both roles have the same. -->
+<#if stack.planRole?? && (stack.sessionDuration!"1h") != (stack.planRole.sessionDuration!"1h")>
+    duration = <@applying/> ? "[=stack.sessionDuration!"1h"]" : "[=stack.planRole.sessionDuration!"1h"]"
+<#elseif stack.sessionDuration??>
+    duration = "[=stack.sessionDuration]"
 </#if>
     web_identity_token_file = "[=stack.tokenFile]"
     session_name = "spacelift-run-${var.spacelift_run_id}"
